@@ -1,0 +1,3 @@
+"""journal-harvester: crawl scholarly journal sites into structured article records."""
+
+__version__ = "0.1.0"
