@@ -1,0 +1,94 @@
+"""One harvest run: its id, where its files go, and a crash-safe JSON Lines writer."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import weakref
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+_RUNS: "weakref.WeakKeyDictionary[Any, Run]" = weakref.WeakKeyDictionary()
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def utc_now() -> str:
+    """Current UTC time as ISO 8601 with a ``Z`` suffix, to the second."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def safe_name(name: str) -> str:
+    """A file-system-safe version of a source name (``127.0.0.1:8000`` -> ``127.0.0.1_8000``)."""
+    return _UNSAFE.sub("_", name).strip("._") or "unknown"
+
+
+class LineWriter:
+    """Appends JSON records to a file, one whole line per ``os.write`` so a killed run leaves no half line."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _trim_partial_last_line(path)
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        os.write(self._fd, line.encode("utf-8"))
+        self.count += 1
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = -1
+
+
+def _trim_partial_last_line(path: Path) -> None:
+    """Cut a trailing line without newline (left by a machine crash mid-write) before appending."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb+") as handle:
+        data = handle.read()
+        if data.endswith(b"\n"):
+            return
+        handle.truncate(data.rfind(b"\n") + 1)
+
+
+class Run:
+    """Run id and per-source output files shared by the pipelines and extensions of one crawl."""
+
+    def __init__(self, output_dir: str | os.PathLike, run_id: str | None = None):
+        self.output_dir = Path(output_dir)
+        self.run_id = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self._writers: dict[tuple[str, str], LineWriter] = {}
+
+    def path(self, source: str, kind: str = "records") -> Path:
+        """``<output>/<source>/<run id>.jsonl`` for records, ``.<kind>.jsonl`` for the others."""
+        suffix = ".jsonl" if kind == "records" else f".{kind}.jsonl"
+        return self.output_dir / safe_name(source) / f"{self.run_id}{suffix}"
+
+    def writer(self, source: str, kind: str = "records") -> LineWriter:
+        key = (source, kind)
+        if key not in self._writers:
+            self._writers[key] = LineWriter(self.path(source, kind))
+        return self._writers[key]
+
+    def written(self, kind: str = "records") -> dict[Path, int]:
+        """Files of one kind written so far, with their line counts."""
+        return {w.path: w.count for (_, k), w in self._writers.items() if k == kind}
+
+    def close(self, kind: str) -> None:
+        for (_, k), writer in self._writers.items():
+            if k == kind:
+                writer.close()
+
+
+def run_for(crawler) -> Run:
+    """The ``Run`` of a crawler, made on first use from its settings."""
+    if crawler not in _RUNS:
+        settings = crawler.settings
+        _RUNS[crawler] = Run(settings.get("HARVEST_OUTPUT_DIR", "data"), settings.get("HARVEST_RUN_ID"))
+    return _RUNS[crawler]
