@@ -1,0 +1,1 @@
+"""Item pipelines, one job each: normalise, validate, drop duplicates, write JSON Lines."""
