@@ -1,0 +1,137 @@
+"""Language codes: names and ISO 639-2/3 codes to ISO 639-1, and identification from text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .text import clean_text
+
+# code 639-1 | ISO 639-2 B and T codes | English and native names (lower case, comma separated)
+_TABLE = """
+en|eng|english
+ru|rus|russian,русский,русский язык
+de|ger,deu|german,deutsch
+fr|fre,fra|french,français,francais
+es|spa|spanish,español,espanol,castellano
+pt|por|portuguese,português,portugues
+it|ita|italian,italiano
+nl|dut,nld|dutch,nederlands,flemish
+pl|pol|polish,polski
+uk|ukr|ukrainian,українська
+be|bel|belarusian,беларуская
+cs|cze,ces|czech,čeština,cestina
+sk|slo,slk|slovak,slovenčina
+sl|slv|slovenian,slovene,slovenščina
+hr|hrv|croatian,hrvatski
+sr|srp|serbian,српски,srpski
+bg|bul|bulgarian,български
+ro|rum,ron|romanian,română,romana
+hu|hun|hungarian,magyar
+el|gre,ell|greek,ελληνικά
+tr|tur|turkish,türkçe,turkce
+sv|swe|swedish,svenska
+da|dan|danish,dansk
+no|nor,nob,nno|norwegian,norsk,bokmål,nynorsk
+fi|fin|finnish,suomi
+et|est|estonian,eesti
+lv|lav|latvian,latviešu
+lt|lit|lithuanian,lietuvių
+ca|cat|catalan,català
+gl|glg|galician,galego
+eu|baq,eus|basque,euskara
+la|lat|latin,latina
+ja|jpn|japanese,日本語
+zh|chi,zho,cmn|chinese,中文,汉语,漢語
+ko|kor|korean,한국어
+ar|ara|arabic,العربية
+fa|per,fas|persian,farsi,فارسی
+he|heb|hebrew,עברית
+hi|hin|hindi,हिन्दी
+id|ind|indonesian,bahasa indonesia
+ms|may,msa|malay,bahasa melayu
+vi|vie|vietnamese,tiếng việt
+th|tha|thai,ไทย
+kk|kaz|kazakh,қазақ тілі,қазақша
+uz|uzb|uzbek,oʻzbek
+az|aze|azerbaijani,azərbaycan
+ka|geo,kat|georgian,ქართული
+hy|arm,hye|armenian,հայերեն
+"""
+
+# Every ISO 639-1 code, so that a bare two-letter code outside the table is still accepted.
+_ISO_639_1 = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu
+hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb
+lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om
+or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
+ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+""".split())
+
+_ALIASES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "nb": "no", "nn": "no"}
+
+
+def _build_lookup() -> dict[str, str]:
+    """Every code and name in ``_TABLE`` mapped to its ISO 639-1 code."""
+    lookup: dict[str, str] = {}
+    for line in _TABLE.strip().splitlines():
+        code, codes, names = line.split("|")
+        for key in [code, *codes.split(","), *names.split(",")]:
+            lookup[key] = code
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+_SUBTAG_RE = re.compile(r"[-_]")
+_PAREN_RE = re.compile(r"\s*\(.*\)\s*$")
+
+#: Minimum normalised probability py3langid must give before its answer is trusted. py3langid
+#: tempers its softmax by the square root of the byte length, so a correct one-sentence Spanish
+#: or Russian text scores only 0.8-0.95 (close neighbours such as ext/gl take the rest), while
+#: digits, codes and mixed snippets stay far below 0.5.
+MIN_CONFIDENCE = 0.8
+
+
+def normalize_language(raw: str | None) -> str | None:
+    """ISO 639-1 code for a language code (``en-US``, ``rus``) or name (``Deutsch``), else None.
+
+    >>> normalize_language("en_GB"), normalize_language("Русский"), normalize_language("ger")
+    ('en', 'ru', 'de')
+    """
+    text = clean_text(raw)
+    if text is None:
+        return None
+    key = _PAREN_RE.sub("", text).casefold()
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    primary = _SUBTAG_RE.split(key, maxsplit=1)[0]
+    if primary in _LOOKUP:
+        return _LOOKUP[primary]
+    if primary in _ALIASES:
+        return _ALIASES[primary]
+    return primary if primary in _ISO_639_1 else None
+
+
+_identifier: list[Any] = []  # the py3langid model, loaded on first use (it takes about a second)
+
+
+def _get_identifier() -> Any:
+    """The shared py3langid identifier with normalised probabilities."""
+    if not _identifier:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        _identifier.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+    return _identifier[0]
+
+
+def identify_language(text: str | None, min_chars: int = 40) -> str | None:
+    """ISO 639-1 code of the language ``text`` is written in, or None when short or uncertain."""
+    cleaned = clean_text(text)
+    if cleaned is None or len(cleaned) < min_chars:
+        return None
+    code, confidence = _get_identifier().classify(cleaned)
+    if confidence < MIN_CONFIDENCE:
+        return None
+    code = _ALIASES.get(code, code)
+    return code if code in _ISO_639_1 else None
