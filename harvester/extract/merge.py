@@ -1,0 +1,158 @@
+"""Pick one value per field from the sources' candidates, by documented precedence.
+
+Rules, in the order they apply:
+
+1. Each field has an ordered list of sources (``PRECEDENCE``): declared, article-specific
+   metadata (Highwire ``citation_*`` and its bepress/eprints cousins) beats generic vocabularies
+   (Dublin Core, PRISM, JSON-LD), which beat visible labelled text, which beats page-wide guesses
+   (the main heading, Open Graph, ``<title>``). The first source with a usable value wins.
+2. A value must pass its field's check to be usable (a DOI must look like a DOI).
+3. Dates: a more precise date that agrees with the winner on every part the winner states
+   replaces it ("a full date beats a year"); a disagreeing one never does.
+4. Page numbers are taken as a pair from one source.
+5. Authors: a later source's list replaces the winner when it is strictly longer and contains
+   every winner name, since the winner then was a byline or a truncated list.
+6. Abstract: a winner cut short (ending in an ellipsis) yields to a longer one it begins.
+
+The result keeps, per field, the name of the winning source (``provenance``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from harvester.extract.base import Candidate
+from harvester.normalize import date_precision, normalize_doi, parse_date, parse_page_range
+
+DECLARED = ("citation", "bepress", "eprints")
+GENERIC = ("dc", "prism", "jsonld", "coins")
+
+PRECEDENCE: dict[str, tuple[str, ...]] = {
+    "title": (*DECLARED, "dc", "jsonld", "prism", "coins", "labels", "heading", "og", "title_tag"),
+    "authors": (*DECLARED, "jsonld", "dc", "coins", "labels"),
+    "journal_title": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
+    "journal_abbrev": (*DECLARED, "jsonld", "coins"),
+    "issn": (*DECLARED, "prism", "jsonld", "dc", "coins"),
+    "publisher": (*DECLARED, "dc", "jsonld", "prism", "coins"),
+    "volume": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
+    "issue": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
+    "pages": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
+    "publication_date": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "og"),
+    "keywords": (*DECLARED, "dc", "jsonld", "labels", "prism"),
+    "abstract": (*DECLARED, "dc", "jsonld", "labels", "prism", "og"),
+    "language": (*DECLARED, "dc", "jsonld", "coins", "labels"),
+    "doi": (*DECLARED, "prism", "dc", "jsonld", "coins", "labels", "text"),
+    "canonical_url": ("page", "og", "jsonld", *DECLARED),
+    "last_modified": ("labels",),
+    "related": ("labels",),
+}
+
+#: Sources whose presence alone does not make a page an article.
+WEAK_SOURCES = frozenset({"heading", "og", "title_tag", "page", "text", "langid"})
+
+
+@dataclass
+class Merged:
+    """The winning raw value of each field and the source it came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def put(self, name: str, value: Any, source: str) -> None:
+        self.values[name] = value
+        self.provenance[name] = source
+
+
+def merge(candidates: Iterable[Candidate]) -> Merged:
+    """Apply the precedence rules to all candidates of one page."""
+    by_source = {c.source: c for c in candidates if c}
+    merged = Merged()
+    for name in PRECEDENCE:
+        pick = _PICKERS.get(name, _first_usable)
+        pick(name, _ordered(name, by_source), merged)
+    return merged
+
+
+def _ordered(name: str, by_source: dict[str, Candidate]) -> list[tuple[str, Any]]:
+    key = "first_page" if name == "pages" else name
+    found = []
+    for source in PRECEDENCE[name]:
+        cand = by_source.get(source)
+        if cand is not None and (cand.get(key) or (name == "pages" and cand.get("pages"))):
+            found.append((source, cand))
+    return [(s, c.get(key) if name != "pages" else c) for s, c in found]
+
+
+def _first_usable(name: str, options: list[tuple[str, Any]], merged: Merged, check: Callable[[Any], bool] = bool) -> None:
+    for source, value in options:
+        if check(value):
+            merged.put(name, value, source)
+            return
+
+
+def _pick_doi(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    _first_usable(name, options, merged, check=lambda v: normalize_doi(v) is not None)
+
+
+def _pick_date(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    parsed = [(s, raw, parse_date(raw)) for s, raw in options]
+    usable = [(s, raw, iso) for s, raw, iso in parsed if iso]
+    if not usable:
+        _first_usable(name, options, merged)  # keep the raw string: nothing is lost
+        return
+    source, raw, iso = usable[0]
+    for other_source, other_raw, other_iso in usable[1:]:
+        if other_iso.startswith(iso) and date_precision(other_iso) > date_precision(iso):
+            source, raw, iso = other_source, other_raw, other_iso
+    merged.put(name, raw, source)
+
+
+def _pick_pages(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    for source, cand in options:
+        first, last = cand.get("first_page"), cand.get("last_page")
+        if not first and cand.get("pages"):
+            first, last = parse_page_range(cand.get("pages"))
+        if first:
+            merged.put("first_page", first, source)
+            if last:
+                merged.put("last_page", last, source)
+            return
+
+
+def _pick_authors(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    if not options:
+        return
+    source, authors = options[0]
+    names = {_author_key(a) for a in authors}
+    for other_source, other in options[1:]:
+        if len(other) > len(authors) and names <= {_author_key(a) for a in other}:
+            source, authors = other_source, other
+    merged.put(name, authors, source)
+
+
+def _pick_abstract(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    if not options:
+        return
+    source, text = options[0]
+    stem = text.rstrip(" .…")
+    if text.endswith(("…", "...")):
+        for other_source, other in options[1:]:
+            if len(other) > len(stem) and other.startswith(stem[: max(20, len(stem) - 3)]):
+                source, text = other_source, other
+                break
+    merged.put(name, text, source)
+
+
+def _author_key(author: Any) -> str:
+    name = author.get("name", "") if isinstance(author, dict) else str(author)
+    return " ".join(name.lower().replace(",", " ").split())
+
+
+_PICKERS = {
+    "doi": _pick_doi,
+    "publication_date": _pick_date,
+    "pages": _pick_pages,
+    "authors": _pick_authors,
+    "abstract": _pick_abstract,
+}

@@ -1,0 +1,64 @@
+"""Tell article pages from listings and from pages that only sit at article URLs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsel import Selector
+
+_CHALLENGE_TITLE = re.compile(
+    r"^\s*(just a moment|attention required|access denied|checking your browser|please wait|"
+    r"are you a robot|security check|ddos-guard|verify you are human)", re.I)
+_CHALLENGE_MARKERS = ("cf-challenge", "cf_chl_", "challenge-platform", "g-recaptcha", "hcaptcha", "/cdn-cgi/challenge")
+_LOGIN_TITLE = re.compile(r"\b(log ?in|sign ?in|anmelden|connexion|iniciar sesión|вход|войти|entrar)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a page is (``article``, ``listing`` or ``other``) and why."""
+
+    kind: str
+    reason: str
+
+
+def body_refusal(body: bytes) -> str | None:
+    """A reason when the bytes are plainly not an HTML page (a PDF, an empty body)."""
+    head = body[:1024].lstrip()
+    if not head:
+        return "empty_body"
+    if head.startswith(b"%PDF-"):
+        return "pdf_bytes"
+    if b"\x00" in head:
+        return "binary_body"
+    return None
+
+
+def page_refusal(selector: Selector) -> str | None:
+    """A reason when the page is a bot challenge or a login wall rather than content."""
+    title = " ".join(selector.xpath("//title//text()").getall())
+    if _CHALLENGE_TITLE.search(title):
+        return "bot_challenge"
+    scripts = " ".join(selector.xpath("//script/@src | //form/@action | //div/@id | //div/@class").getall())
+    if any(marker in scripts for marker in _CHALLENGE_MARKERS) and len(_visible_words(selector)) < 200:
+        return "bot_challenge"
+    if selector.xpath("//input[@type='password']") and _LOGIN_TITLE.search(title):
+        return "login_wall"
+    return None
+
+
+def _visible_words(selector: Selector) -> list[str]:
+    text = selector.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]").getall()
+    return " ".join(text).split()
+
+
+def classify(evidence: set[str], article_links: int, listing_links: int) -> Verdict:
+    """Decide from the fields strong sources filled and the links the page carries."""
+    facts = evidence - {"title", "language", "canonical_url", "related"}
+    if "title" in evidence and len(facts) >= 2:
+        return Verdict("article", f"title and {len(facts)} article fields ({', '.join(sorted(facts))})")
+    if article_links or listing_links:
+        return Verdict("listing", f"{article_links} article links, {listing_links} listing links")
+    if "title" not in evidence:
+        return Verdict("other", "no article title stated")
+    return Verdict("other", f"too little article metadata ({', '.join(sorted(facts)) or 'none'})")

@@ -1,0 +1,79 @@
+"""Each merge rule settles one kind of disagreement between sources."""
+
+import pytest
+
+from harvester.extract.base import Candidate
+from harvester.extract.merge import merge
+
+
+def cand(source, **values):
+    c = Candidate(source)
+    for name, value in values.items():
+        c.set(name, value)
+    return c
+
+
+@pytest.mark.parametrize("candidates, field, value, winner", [
+    # declared citation_* beats generic Dublin Core and the visible heading
+    ([cand("dc", title="DC title"), cand("citation", title="Citation title"), cand("heading", title="H1")],
+     "title", "Citation title", "citation"),
+    # the main heading beats og:title and <title>
+    ([cand("og", title="Paper | Site"), cand("heading", title="Paper"), cand("title_tag", title="Paper")],
+     "title", "Paper", "heading"),
+    # labelled visible text beats the heading guesswork for journal facts
+    ([cand("labels", volume="24"), cand("jsonld", volume="25")], "volume", "25", "jsonld"),
+    # a value that is not a DOI is skipped for the next source
+    ([cand("citation", doi="ade/1391109086"), cand("dc", doi="10.1215/00127094-3129809")],
+     "doi", "10.1215/00127094-3129809", "dc"),
+    # a full date that agrees with a year-only winner replaces it
+    ([cand("citation", publication_date="2019"), cand("dc", publication_date="2019-03-27")],
+     "publication_date", "2019-03-27", "dc"),
+    # a full date that disagrees with the winner's year does not
+    ([cand("citation", publication_date="2019"), cand("dc", publication_date="2006-03-16")],
+     "publication_date", "2019", "citation"),
+    # month precision refined by an agreeing day
+    ([cand("citation", publication_date="2010/09"), cand("prism", publication_date="2010-09-01")],
+     "publication_date", "2010-09-01", "prism"),
+    # an unparseable date is still kept raw rather than lost
+    ([cand("labels", publication_date="sometime soon")], "publication_date", "sometime soon", "labels"),
+])
+def test_precedence(candidates, field, value, winner):
+    merged = merge(candidates)
+    assert merged.values.get(field) == value, f"field {field}"
+    assert merged.provenance.get(field) == winner, f"provenance of {field}"
+
+
+def test_pages_come_as_a_pair_from_one_source():
+    merged = merge([cand("citation", first_page="632"), cand("labels", pages="632-642")])
+    assert (merged.values["first_page"], merged.values.get("last_page")) == ("632", None)
+    merged = merge([cand("labels", pages="632–642"), cand("coins", first_page="1", last_page="2")])
+    assert (merged.values["first_page"], merged.values["last_page"]) == ("1", "2")
+    merged = merge([cand("labels", pages="632–642")])
+    assert (merged.values["first_page"], merged.values["last_page"]) == ("632", "642")
+    assert merged.provenance["first_page"] == "labels"
+
+
+def test_longer_author_list_containing_the_byline_wins():
+    byline = [{"name": "A. Author"}]
+    full = [{"name": "A. Author"}, {"name": "B. Author"}]
+    merged = merge([cand("citation", authors=byline), cand("jsonld", authors=full)])
+    assert merged.values["authors"] == full and merged.provenance["authors"] == "jsonld"
+
+
+def test_different_author_list_does_not_replace_winner():
+    winner = [{"name": "A. Author"}]
+    other = [{"name": "C. Other"}, {"name": "D. Other"}]
+    merged = merge([cand("citation", authors=winner), cand("jsonld", authors=other)])
+    assert merged.values["authors"] == winner
+
+
+def test_truncated_abstract_yields_to_complete_one():
+    short = "Online dating and hookup platforms have fundamentally changed people's day-to-day practices..."
+    full = "Online dating and hookup platforms have fundamentally changed people's day-to-day practices of sex and love."
+    merged = merge([cand("dc", abstract=short), cand("labels", abstract=full)])
+    assert merged.values["abstract"] == full and merged.provenance["abstract"] == "labels"
+
+
+def test_empty_sources_give_empty_record():
+    merged = merge([cand("citation"), cand("labels")])
+    assert merged.values == {} and merged.provenance == {}
