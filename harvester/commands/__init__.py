@@ -1,0 +1,1 @@
+"""Project Scrapy commands (``COMMANDS_MODULE``): ``scrapy demo``, ``scrapy evaluate``."""
