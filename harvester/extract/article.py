@@ -1,0 +1,97 @@
+"""The page object: one parsed page, its candidates from every source, and the merged record."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from parsel import Selector
+
+from harvester.extract import coins, jsonld, labels, meta, visible
+from harvester.extract.base import Candidate
+from harvester.extract.links import PageLinks, page_links
+from harvester.extract.merge import WEAK_SOURCES, Merged, merge
+from harvester.extract.pagekind import Verdict, classify, page_refusal
+from harvester.extract.platform import detect_platform
+from harvester.items import ArticleItem
+from harvester.normalize import identify_language
+
+
+#: Merged field names as the record's provenance spells them.
+PROVENANCE_NAMES = {"journal_title": "journal", "journal_abbrev": "journal.abbreviation",
+                    "issn": "journal.issn", "publisher": "journal.publisher"}
+
+
+class ArticlePage:
+    """Everything the harvester reads from one HTML page, parsed once."""
+
+    def __init__(self, selector: Selector, url: str):
+        self.selector = selector
+        self.url = url
+
+    @cached_property
+    def meta(self) -> meta.MetaIndex:
+        return meta.MetaIndex.from_selector(self.selector)
+
+    @cached_property
+    def candidates(self) -> list[Candidate]:
+        """Raw values from every source, strongest vocabularies first."""
+        sel, index = self.selector, self.meta
+        return [
+            meta.citation_candidate(index), meta.bepress_candidate(index), meta.eprints_candidate(index),
+            meta.dublin_core_candidate(index), meta.prism_candidate(index), jsonld.jsonld_candidate(sel),
+            coins.coins_candidate(sel), labels.labelled_text_candidate(sel, self.url),
+            visible.heading_candidate(sel), meta.opengraph_candidate(index), visible.title_tag_candidate(sel),
+            meta.page_candidate(sel, index), visible.doi_text_candidate(sel),
+        ]
+
+    @cached_property
+    def merged(self) -> Merged:
+        merged = merge(self.candidates)
+        if "language" not in merged.values:
+            text = " ".join(str(merged.values.get(k) or "") for k in ("title", "abstract"))
+            if (code := identify_language(text)):
+                merged.put("language", code, "langid")
+        return merged
+
+    @cached_property
+    def links(self) -> PageLinks:
+        return page_links(self.selector, self.url)
+
+    @cached_property
+    def platform(self) -> str | None:
+        return detect_platform(self.selector, self.meta, self.candidates)
+
+    def refusal(self) -> str | None:
+        """Why this page cannot be an article page at all (challenge, login wall), if so."""
+        return page_refusal(self.selector)
+
+    def verdict(self) -> Verdict:
+        """Article, listing or other, from the evidence of strong sources and the links."""
+        evidence = {k for k, source in self.merged.provenance.items() if source not in WEAK_SOURCES}
+        if "title" in self.merged.values:
+            evidence.add("title")
+        return classify(evidence, len(self.links.articles), len(self.links.listings) + len(self.links.next_pages))
+
+    def item(self, source: str, harvested_at: str, url: str | None = None) -> ArticleItem:
+        """The record with the winning raw values (``url``: as requested, default the page URL)."""
+        v = self.merged.values
+        prov = {PROVENANCE_NAMES.get(k, k): source for k, source in self.merged.provenance.items()}
+        journal = {"title": v.get("journal_title"), "abbreviation": v.get("journal_abbrev"),
+                   "issn": list(v.get("issn") or []), "publisher": v.get("publisher")}
+        return ArticleItem(
+            url=url or self.url, source=source, canonical_url=v.get("canonical_url"), title=v.get("title"),
+            authors=_authors(v.get("authors")), journal=journal, volume=v.get("volume"), issue=v.get("issue"),
+            first_page=v.get("first_page"), last_page=v.get("last_page"),
+            publication_date_raw=v.get("publication_date"), keywords=v.get("keywords") or [],
+            abstract=v.get("abstract"), language=v.get("language"), doi=v.get("doi"),
+            last_modified_raw=v.get("last_modified"), related=list(v.get("related") or []),
+            platform=self.platform, provenance=prov, harvested_at=harvested_at,
+        )
+
+
+def _authors(raw) -> list[dict]:
+    if not raw:
+        return []
+    if isinstance(raw, str):
+        return [{"name": raw}]
+    return [a if isinstance(a, dict) else {"name": str(a)} for a in raw]

@@ -1,0 +1,1 @@
+"""Spiders: they route requests; extraction lives in ``harvester.extract``."""
