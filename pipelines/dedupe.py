@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import load_object
 
 from harvester.exceptions import DuplicateRecord
@@ -45,6 +46,8 @@ class DuplicatesPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("HARVEST_DEDUPE", True):
+            raise NotConfigured("HARVEST_DEDUPE is off")
         store_cls = load_object(crawler.settings.get("HARVEST_SEEN_STORE", "pipelines.dedupe.MemorySeenStore"))
         return cls(store_cls(crawler.settings))
 

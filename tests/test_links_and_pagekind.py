@@ -39,6 +39,8 @@ def test_clean_link(href, expected):
     (b"%PDF-1.3\r%\xe2\xe3\xcf\xd3\r\n", "pdf_bytes"),
     (b"   ", "empty_body"),
     (b"<html><body>ok</body></html>", None),
+    (b"<!doctypehtml><html>" + b'<meta value="x"name=citation_title>' * 60 + b"<p>text</p>" * 100, "corrupted_markup"),
+    (b"<html>" + b'<a href="/x?a=1"class=y>' * 5 + b"<p>text</p>" * 100, None),
 ])
 def test_body_refusal(body, reason):
     assert body_refusal(body) == reason

@@ -34,6 +34,12 @@ def cand(source, **values):
     # month precision refined by an agreeing day
     ([cand("citation", publication_date="2010/09"), cand("prism", publication_date="2010-09-01")],
      "publication_date", "2010-09-01", "prism"),
+    # a 1st-of-January placeholder yields to a real date in the same year
+    ([cand("citation", publication_date="2019/01/01"), cand("dc", publication_date="2019-07-11")],
+     "publication_date", "2019-07-11", "dc"),
+    # ... but not to a date of another year
+    ([cand("citation", publication_date="1926/01/01"), cand("dc", publication_date="2006-03-16")],
+     "publication_date", "1926/01/01", "citation"),
     # an unparseable date is still kept raw rather than lost
     ([cand("labels", publication_date="sometime soon")], "publication_date", "sometime soon", "labels"),
 ])

@@ -8,7 +8,9 @@ Rules, in the order they apply:
    (the main heading, Open Graph, ``<title>``). The first source with a usable value wins.
 2. A value must pass its field's check to be usable (a DOI must look like a DOI).
 3. Dates: a more precise date that agrees with the winner on every part the winner states
-   replaces it ("a full date beats a year"); a disagreeing one never does.
+   replaces it ("a full date beats a year"); a disagreeing one never does. A winner on the
+   1st of January yields to another source's different date in the same year: platforms
+   write ``YYYY/01/01`` when they only know the year.
 4. Page numbers are taken as a pair from one source.
 5. Authors: a later source's list replaces the winner when it is strictly longer and contains
    every winner name, since the winner then was a byline or a truncated list.
@@ -103,9 +105,16 @@ def _pick_date(name: str, options: list[tuple[str, Any]], merged: Merged) -> Non
         return
     source, raw, iso = usable[0]
     for other_source, other_raw, other_iso in usable[1:]:
-        if other_iso.startswith(iso) and date_precision(other_iso) > date_precision(iso):
+        if _refines(iso, other_iso):
             source, raw, iso = other_source, other_raw, other_iso
     merged.put(name, raw, source)
+
+
+def _refines(iso: str, other: str) -> bool:
+    """``other`` says more than ``iso`` without contradicting it (``2019-01-01`` contradicts nothing in 2019)."""
+    if iso.endswith("-01-01") and other[:4] == iso[:4] and date_precision(other) >= 2 and other != iso:
+        return True
+    return other.startswith(iso) and date_precision(other) > date_precision(iso)
 
 
 def _pick_pages(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:

@@ -22,8 +22,13 @@ class Verdict:
     reason: str
 
 
+# An attribute value's closing quote glued to the next attribute's name: `content="x"name=y`.
+_GLUED_ATTRIBUTE = re.compile(rb'="[^"<>]*"[A-Za-z][\w:-]*=')
+_TAG_START = re.compile(rb"<[A-Za-z]")
+
+
 def body_refusal(body: bytes) -> str | None:
-    """A reason when the bytes are plainly not an HTML page (a PDF, an empty body)."""
+    """A reason when the bytes are plainly not a usable HTML page (a PDF, empty, corrupted markup)."""
     head = body[:1024].lstrip()
     if not head:
         return "empty_body"
@@ -31,7 +36,18 @@ def body_refusal(body: bytes) -> str | None:
         return "pdf_bytes"
     if b"\x00" in head:
         return "binary_body"
+    if corrupted_markup(body):
+        return "corrupted_markup"
     return None
+
+
+def corrupted_markup(body: bytes) -> bool:
+    """True when attributes run together in over a tenth of the tags: a copy mangled by a broken tool.
+
+    Such a copy cannot be trusted to keep attribute values with their names, so no record is made.
+    """
+    glued = len(_GLUED_ATTRIBUTE.findall(body))
+    return glued >= 50 and glued * 10 > len(_TAG_START.findall(body))
 
 
 def page_refusal(selector: Selector) -> str | None:
