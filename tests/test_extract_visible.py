@@ -1,0 +1,232 @@
+"""Visible-page fallbacks: main content, text lines, heading, <title> and DOI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+
+from harvester.extract.visible import (
+    doi_text_candidate,
+    heading_candidate,
+    main_content,
+    main_lines,
+    reference_flags,
+    text_lines,
+    title_tag_candidate,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "labels"
+DOI = "https://doi.org/10.22363/2312-8674-2025-24-4-632-642"
+TITLE = "Soviet Defectors in Germany after World War II"
+
+
+def page(name: str) -> Selector:
+    return Selector(text=(FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def html(body: str, title: str = "Some Article Title | Site") -> Selector:
+    return Selector(text=f"<html><head><title>{title}</title></head><body>{body}</body></html>")
+
+
+# --- heading ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("aggregator_seed.html", TITLE),
+        ("ojs_en.html", TITLE),
+        ("ojs_pt.html", TITLE),
+        ("ojs_ru.html", "Советские невозвращенцы в Германии после Второй мировой войны"),
+        ("de_table.html", "Brücken und Märkte im Spätmittelalter"),
+        ("fr_inline.html", "Les revues savantes et leurs lecteurs"),
+        ("es_spans.html", "La plata americana y los precios en Castilla"),
+        ("references_dois.html", "Tidal Mills of the North Sea Coast"),
+    ],
+)
+def test_heading_on_fixture(name, expected):
+    assert heading_candidate(page(name)).get("title") == expected, f"{name}: title"
+
+
+@pytest.mark.parametrize(
+    "body,title,expected",
+    [
+        # the site's logo heading in the page header is not the title
+        ('<header><h1 class="logo"><a href="/">Site</a></h1></header><div><h1>Real <i>Title</i></h1></div>',
+         "Real Title | Site", "Real Title"),
+        # a heading that only links home is the site name, wherever it sits
+        ('<div><h1><a href="/">Site</a></h1><h1>Real Title</h1></div>', "Site", "Real Title"),
+        ('<div><h1><a href="https://site.example">Site</a></h1><h1><a href="?id=5">Real Title</a></h1></div>',
+         "Site", "Real Title"),
+        # an image-only h1 gives no text; the h3 the <title> repeats does
+        ('<h1><img src="l.png" alt="Logo"></h1><h3>The Article</h3>', "The Article | Journal", "The Article"),
+        # a journal-name h1 loses to the longer heading the <title> repeats
+        ("<h1>Molecular Physics</h1><h1>Perturbation revisited</h1>",
+         "Perturbation revisited: Molecular Physics: Vol 1", "Perturbation revisited"),
+        ("<h1>Annalen</h1><h2>Quantisierung als Eigenwertproblem</h2>",
+         "Quantisierung als Eigenwertproblem - Schrödinger - 1926 - Annalen", "Quantisierung als Eigenwertproblem"),
+        # a line break inside the heading becomes a space; nothing else is stripped
+        ("<main><h1>Reading Maeshowe:<br>Recovering the Feminine</h1></main>", "Other",
+         "Reading Maeshowe: Recovering the Feminine"),
+    ],
+)
+def test_heading_choice(body, title, expected):
+    assert heading_candidate(html(body, title)).get("title") == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>No headings at all.</p>",
+        "<h2>Abstract</h2><h2>1. Introduction</h2>",
+        '<nav><h1>Menu</h1></nav><footer><h2>Contact</h2></footer>',
+        '<h1 style="display:none">Hidden</h1>',
+    ],
+)
+def test_no_heading_is_invented(body):
+    assert heading_candidate(html(body, "Some Article Title | Site")).get("title") is None
+
+
+def test_heading_never_comes_from_the_title_tag():
+    assert not heading_candidate(html("<p>text</p>", "Only In Title")), "title-only page: heading"
+
+
+# --- <title> ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        ("Soviet Defectors in Germany after World War II | JournalHub", TITLE),
+        ("JournalHub :: Soviet Defectors in Germany after World War II", TITLE),
+        ("Soviet Defectors in Germany after World War II — JournalHub", TITLE),
+        ("Soviet Defectors in Germany after World War II - JournalHub", TITLE),
+        ("JournalHub - Soviet Defectors in Germany after World War II", TITLE),
+        ("Title - Subtitle of the article | Site", "Title - Subtitle of the article"),
+        ("  Spaced\n  title  ", "Spaced title"),
+        (TITLE, TITLE),
+    ],
+)
+def test_title_tag(title, expected):
+    assert title_tag_candidate(html("<p>x</p>", title)).get("title") == expected
+
+
+def test_title_tag_absent():
+    assert not title_tag_candidate(Selector(text="<html><body><p>x</p></body></html>"))
+
+
+def test_svg_title_is_not_the_page_title():
+    sel = Selector(text="<html><head><title>Article Page | Site</title></head><body><svg><title>icon</title></svg></body></html>")
+    assert title_tag_candidate(sel).get("title") == "Article Page"
+
+
+# --- DOI ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("references_dois.html", "https://doi.org/10.5555/jch.2024.0007"),
+        ("ojs_en.html", DOI),
+        ("ojs_pt.html", DOI),
+        ("ojs_ru.html", DOI),
+        ("de_table.html", "https://doi.org/10.5555/zfs.2021.12.3.45"),
+    ],
+)
+def test_doi_on_fixture(name, expected):
+    assert doi_text_candidate(page(name)).get("doi") == expected, f"{name}: doi"
+
+
+@pytest.mark.parametrize("name", ["aggregator_seed.html", "fr_inline.html", "es_spans.html"])
+def test_no_doi_on_pages_without_one(name):
+    assert not doi_text_candidate(page(name)), f"{name}: doi invented"
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("<p>doi:10.1234/abc.def.</p>", "10.1234/abc.def"),
+        ("<p>DOI 10.1234/x-1</p>", "10.1234/x-1"),
+        ("<p><b>DOI</b> https://doi.org/10.1234/y</p>", "https://doi.org/10.1234/y"),
+        # a galley: references after a bold 'References:' line, the article's DOI after them
+        ("<p><strong>References:</strong></p><p>A. 2001. doi: <a href='https://doi.org/10.1111/ref'>x</a></p>"
+         "<p><strong>Editorial history</strong></p><p>doi: <a href='http://dx.doi.org/10.2222/own'>y</a></p>",
+         "http://dx.doi.org/10.2222/own"),
+        # figure and table DOIs extend the article's DOI
+        ("<p><a href='https://doi.org/10.7717/peerj.1/table-1'>t</a></p><p><a href='https://doi.org/10.7717/peerj.1'>a</a></p>",
+         "https://doi.org/10.7717/peerj.1"),
+        ("<div class='preface'><p><a href='https://doi.org/10.4444/own'>own</a></p></div>", "https://doi.org/10.4444/own"),
+        # links in menus and citation lists are not the article's
+        ("<nav><a href='https://doi.org/10.9999/nav'>n</a></nav><div class='citation-list'><a href='https://doi.org/10.9999/c'>c</a></div>"
+         "<p>DOI: 10.5555/own</p>", "10.5555/own"),
+    ],
+)
+def test_doi_text(body, expected):
+    assert doi_text_candidate(html(body)).get("doi") == expected
+
+
+def test_doi_only_in_references_gives_nothing():
+    body = "<h2>Abstract</h2><p>Text.</p><h2>References</h2><ol><li><a href='https://doi.org/10.1111/r'>r</a></li></ol>"
+    assert not doi_text_candidate(html(body))
+
+
+# --- main content and lines ---------------------------------------------------------------
+
+LONG = "word " * 60
+
+
+@pytest.mark.parametrize(
+    "body,expected_id",
+    [
+        (f"<div id='menu'>{LONG}</div><main id='m'>{LONG}</main>", "m"),
+        (f"<main id='m'>tiny</main><article id='a'>{LONG}</article>", "a"),
+        (f"<article id='a'><header>Header</header><main id='m'>{LONG}</main></article>", "a"),
+        (f"<div id='content'>{LONG}</div><div class='sidebar'>side</div>", "content"),
+        (f"<div id='w'><div id='inner'><p>Pages: 1-2</p><ul><li>{LONG}</li><li>{LONG}</li></ul></div></div>", "inner"),
+    ],
+)
+def test_main_content(body, expected_id):
+    assert main_content(html(body)).root.get("id") == expected_id
+
+
+def test_main_content_and_lines_are_computed_once_per_page():
+    sel = html(f"<main>{LONG}</main>")
+    assert main_content(sel) is main_content(sel)
+    assert main_lines(sel) is main_lines(sel)
+
+
+def test_text_lines_skip_invisible_and_chrome():
+    root = html(
+        "<div><script>var a='Pages: 1';</script><style>p{}</style><p hidden>hidden</p>"
+        "<p aria-hidden='true'>aria</p><p style='display: none'>styled</p><nav>menu</nav>"
+        "<div class='share-buttons'>share</div><span class='sr-only'>reader</span><p>Visible</p></div>"
+    ).css("body")[0].root
+    assert [line.text for line in text_lines(root)] == ["Visible"]
+
+
+def test_text_lines_keep_inline_glue_and_split_blocks_and_breaks():
+    root = html("<p>Journal: <a href='/j'>Name</a> (Vol.1)<span>Date: 2</span></p><p>a<br>b</p>").css("body")[0].root
+    lines = text_lines(root)
+    assert [line.text for line in lines] == ["Journal: Name (Vol.1)Date: 2", "a", "b"]
+    assert lines[0].links == (("Name", "/j"),)
+
+
+def test_text_lines_flag_headings_and_bold_lines():
+    root = html("<h2>Head</h2><p><b>Bold line</b></p><p><b>Label:</b> value</p><dl><dt>T</dt></dl>").css("body")[0].root
+    assert [(l.text, l.heading, l.bold) for l in text_lines(root)] == [
+        ("Head", True, False), ("Bold line", False, True), ("Label: value", False, False), ("T", True, False),
+    ]
+
+
+def test_text_lines_add_the_colon_a_label_element_left_out():
+    root = html("<p><strong>Pages</strong> 1-2</p><p><strong>Important</strong> note</p>").css("body")[0].root
+    lines = text_lines(root, inline_label=lambda text: text == "Pages")
+    assert [line.text for line in lines] == ["Pages: 1-2", "Important note"]
+
+
+def test_reference_flags_end_with_the_reference_block():
+    sel = html("<section><h2>References</h2><p>Ref one.</p></section><p>After.</p><h2>More</h2>")
+    lines = main_lines(sel)
+    flags = reference_flags(lines, main_content(sel).root)
+    assert list(zip([l.text for l in lines], flags)) == [
+        ("References", True), ("Ref one.", True), ("After.", False), ("More", False),
+    ]
