@@ -83,3 +83,31 @@ def test_truncated_abstract_yields_to_complete_one():
 def test_empty_sources_give_empty_record():
     merged = merge([cand("citation"), cand("labels")])
     assert merged.values == {} and merged.provenance == {}
+
+
+def test_structured_abstract_beats_its_first_part():
+    first = "Background: lions once lived in North Africa."
+    whole = first + " Results: their mitochondrial DNA shows two lineages. Conclusions: more data are needed."
+    merged = merge([cand("citation", abstract=first), cand("labels", abstract=whole)])
+    assert merged.values["abstract"] == whole
+
+
+def test_abstract_from_a_different_text_does_not_replace_winner():
+    merged = merge([cand("dc", abstract="A plain-language summary of the work for everyone to read here."),
+                    cand("labels", abstract="The magnetochiral effect of phonons is observed in a chiral magnet at low temperature.")])
+    assert merged.provenance["abstract"] == "dc"
+
+
+@pytest.mark.parametrize("candidates, language, source", [
+    # a declared language stands when the text agrees or is too short to say
+    ([cand("citation", title="Sub-nucleosomal organization in urine cell-free DNA", language="en")], "en", "citation"),
+    # the article's own confident text overrules a platform-wide declaration
+    ([cand("citation", title="Quantisierung als Eigenwertproblem", language="en")], "de", "langid"),
+    # nothing declared: identified from title and abstract
+    ([cand("heading", title="Советские невозвращенцы в Германии после Второй мировой войны")], "ru", "langid"),
+    # nothing declared and too little text: left empty
+    ([cand("heading", title="DNA")], None, None),
+])
+def test_language_rule(candidates, language, source):
+    merged = merge(candidates)
+    assert merged.values.get("language") == language and merged.provenance.get("language") == source

@@ -57,3 +57,12 @@ SEED = [
 )
 def test_split_keywords(raw, expected):
     assert split_keywords(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("15B52; 60B20; delocalization of eigenvectors; random matrices;", ["delocalization of eigenvectors", "random matrices"]),
+    (["05.45.-a", "chaos", "35K55"], ["chaos"]),
+    (["vitamin B12", "B12", "COVID-19", "2019-nCoV"], ["vitamin B12", "B12", "COVID-19", "2019-nCoV"]),
+])
+def test_classification_codes_are_not_keywords(raw, expected):
+    assert split_keywords(raw) == expected

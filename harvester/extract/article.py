@@ -13,7 +13,6 @@ from harvester.extract.merge import WEAK_SOURCES, Merged, merge
 from harvester.extract.pagekind import Verdict, classify, page_refusal
 from harvester.extract.platform import detect_platform
 from harvester.items import ArticleItem
-from harvester.normalize import identify_language
 
 
 #: Merged field names as the record's provenance spells them.
@@ -46,12 +45,7 @@ class ArticlePage:
 
     @cached_property
     def merged(self) -> Merged:
-        merged = merge(self.candidates)
-        if "language" not in merged.values:
-            text = " ".join(str(merged.values.get(k) or "") for k in ("title", "abstract"))
-            if (code := identify_language(text)):
-                merged.put("language", code, "langid")
-        return merged
+        return merge(self.candidates)
 
     @cached_property
     def links(self) -> PageLinks:

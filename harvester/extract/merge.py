@@ -14,18 +14,25 @@ Rules, in the order they apply:
 4. Page numbers are taken as a pair from one source.
 5. Authors: a later source's list replaces the winner when it is strictly longer and contains
    every winner name, since the winner then was a byline or a truncated list.
-6. Abstract: a winner cut short (ending in an ellipsis) yields to a longer one it begins.
+6. Abstract: a winner that another source's abstract begins with and goes on from (a meta
+   description cut short, with or without an ellipsis, or only the first part of a structured
+   abstract) yields to the longer one.
+7. Language: the article's own text (title and abstract) outweighs a declared language when a
+   confident identification of that text disagrees with it (platforms declare their interface
+   or default language); with nothing declared, the identified language is used.
 
 The result keeps, per field, the name of the winning source (``provenance``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from harvester.extract.base import Candidate
-from harvester.normalize import date_precision, normalize_doi, parse_date, parse_page_range
+from harvester.normalize import (date_precision, identify_language, normalize_doi, normalize_language, parse_date,
+                                 parse_page_range)
 
 DECLARED = ("citation", "bepress", "eprints")
 GENERIC = ("dc", "prism", "jsonld", "coins")
@@ -41,7 +48,7 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
     "issue": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
     "pages": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
     "publication_date": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "og"),
-    "keywords": (*DECLARED, "dc", "jsonld", "labels", "prism"),
+    "keywords": (*DECLARED, "labels", "dc", "jsonld", "prism"),
     "abstract": (*DECLARED, "dc", "jsonld", "labels", "prism", "og"),
     "language": (*DECLARED, "dc", "jsonld", "coins", "labels"),
     "doi": (*DECLARED, "prism", "dc", "jsonld", "coins", "labels", "text"),
@@ -49,6 +56,9 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
     "last_modified": ("labels",),
     "related": ("labels",),
 }
+
+#: How sure the identification of the article's text must be to overrule a declared language.
+OVERRIDE_CONFIDENCE = 0.85
 
 #: Sources whose presence alone does not make a page an article.
 WEAK_SOURCES = frozenset({"heading", "og", "title_tag", "page", "text", "langid"})
@@ -73,6 +83,7 @@ def merge(candidates: Iterable[Candidate]) -> Merged:
     for name in PRECEDENCE:
         pick = _PICKERS.get(name, _first_usable)
         pick(name, _ordered(name, by_source), merged)
+    settle_language(merged)
     return merged
 
 
@@ -144,13 +155,34 @@ def _pick_abstract(name: str, options: list[tuple[str, Any]], merged: Merged) ->
     if not options:
         return
     source, text = options[0]
-    stem = text.rstrip(" .…")
-    if text.endswith(("…", "...")):
-        for other_source, other in options[1:]:
-            if len(other) > len(stem) and other.startswith(stem[: max(20, len(stem) - 3)]):
-                source, text = other_source, other
-                break
+    stem = _comparable(text)
+    for other_source, other in options[1:]:
+        longer = _comparable(other)
+        if len(longer) > len(stem) and longer.startswith(stem[: max(40, len(stem) - 10)]):
+            source, text, stem = other_source, other, longer
     merged.put(name, text, source)
+
+
+_TRUNCATION = re.compile(r"\s*(\.\.\.|…|\(\.\.\.\)|\[\.\.\.\]|\(…\)|\[…\])\s*$")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def _comparable(text: str) -> str:
+    """Abstract text for prefix comparison: no truncation mark, unified quotes and spaces, casefolded."""
+    text = _TRUNCATION.sub("", str(text)).translate(_QUOTES)
+    return " ".join(text.split()).casefold()
+
+
+def settle_language(merged: Merged) -> None:
+    """Rule 7: a confident reading of the title and abstract outweighs a declared language."""
+    text = " ".join(str(merged.values.get(k) or "") for k in ("title", "abstract")).strip()
+    declared = normalize_language(merged.values.get("language")) if "language" in merged.values else None
+    if declared is None:
+        identified = identify_language(text)
+    else:
+        identified = identify_language(text, min_chars=20, min_confidence=OVERRIDE_CONFIDENCE)
+    if identified and identified != declared:
+        merged.put("language", identified, "langid")
 
 
 def _author_key(author: Any) -> str:

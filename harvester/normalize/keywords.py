@@ -15,6 +15,8 @@ KEYWORD_LABELS = (
 )
 _STRONG_SPLIT_RE = re.compile(r"\s*[;·•|▪\n\r]+\s*")
 _COMMA_OUTSIDE_PARENS_RE = re.compile(r",(?![^()\[\]]*[)\]])")
+# Subject classification codes listed among keywords: MSC (15B52, 60B20, 35K-xx), PACS (05.45.-a).
+_CLASSIFICATION_CODE_RE = re.compile(r"^(\d{2}[A-Z-][\dXx]{2}|\d{2}\.\d{2}\.[\w+-]{1,3})$")
 
 
 def _split_one(text: str, allow_commas: bool) -> list[str]:
@@ -38,6 +40,15 @@ def _clean_keyword(piece: str) -> str | None:
     return keyword if keyword.strip(".") else None
 
 
+def is_classification_code(keyword: str) -> bool:
+    """True for an MSC or PACS code, which classifies the subject but is no author keyword.
+
+    >>> is_classification_code("15B52"), is_classification_code("05.45.-a"), is_classification_code("B12")
+    (True, True, False)
+    """
+    return bool(_CLASSIFICATION_CODE_RE.match(keyword))
+
+
 def split_keywords(raw: str | list[str] | None) -> list[str]:
     """Keywords from one joined string or a list (whose items may be joined), deduplicated, in order.
 
@@ -56,7 +67,7 @@ def split_keywords(raw: str | list[str] | None) -> list[str]:
     for item in items:
         for piece in _split_one(str(item), allow_commas):
             keyword = _clean_keyword(piece)
-            if keyword and keyword.casefold() not in seen:
+            if keyword and not is_classification_code(keyword) and keyword.casefold() not in seen:
                 seen.add(keyword.casefold())
                 keywords.append(keyword)
     return keywords

@@ -125,13 +125,13 @@ def _get_identifier() -> Any:
     return _identifier[0]
 
 
-def identify_language(text: str | None, min_chars: int = 40) -> str | None:
+def identify_language(text: str | None, min_chars: int = 40, min_confidence: float = MIN_CONFIDENCE) -> str | None:
     """ISO 639-1 code of the language ``text`` is written in, or None when short or uncertain."""
     cleaned = clean_text(text)
     if cleaned is None or len(cleaned) < min_chars:
         return None
     code, confidence = _get_identifier().classify(cleaned)
-    if confidence < MIN_CONFIDENCE:
+    if confidence < min_confidence:
         return None
     code = _ALIASES.get(code, code)
     return code if code in _ISO_639_1 else None
