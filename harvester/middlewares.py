@@ -1,8 +1,10 @@
-"""Downloader middleware bounding how many pages one site may cost a run."""
+"""Downloader middlewares: a per-site page budget and ``Retry-After`` handling."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
@@ -31,3 +33,60 @@ class SitePageLimitMiddleware:
             raise SitePageLimitReached(f"{self.limit} pages already fetched from {host}")
         self.counts[host] += 1
         return None
+
+
+class RetryAfterMiddleware:
+    """Honours ``Retry-After`` on 429/503 answers: waits as told (capped), then asks again.
+
+    Scrapy's own retry middleware retries at once, which an overloaded OAI-PMH endpoint
+    answers with the same 503; this one runs before it and only for answers that say when.
+    """
+
+    def __init__(self, max_wait: float, max_times: int, stats):
+        self.max_wait = max_wait
+        self.max_times = max_times
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(settings.getfloat("HARVEST_RETRY_AFTER_MAX", 120.0),
+                   settings.getint("HARVEST_RETRY_AFTER_TIMES", 3), crawler.stats)
+
+    async def process_response(self, request, response, spider=None):
+        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+        tries = request.meta.get("retry_after_times", 0)
+        if response.status not in (429, 503) or wait is None or tries >= self.max_times:
+            return response
+        self.stats.inc_value("harvest/retry_after")
+        await _sleep(min(wait, self.max_wait))
+        retry = request.replace(dont_filter=True)
+        retry.meta["retry_after_times"] = tries + 1
+        return retry
+
+
+def retry_after_seconds(value: bytes | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date.
+
+    >>> retry_after_seconds(b"2"), retry_after_seconds(None), retry_after_seconds(b"soon")
+    (2.0, None, None)
+    """
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+async def _sleep(seconds: float) -> None:
+    from twisted.internet import reactor
+    from twisted.internet.task import deferLater
+
+    from scrapy.utils.defer import maybe_deferred_to_future
+
+    await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))

@@ -49,7 +49,11 @@ EXTENSIONS = {
 
 DOWNLOADER_MIDDLEWARES = {
     "harvester.middlewares.SitePageLimitMiddleware": 50,
+    # Above Scrapy's RetryMiddleware (550) so it sees 429/503 answers first.
+    "harvester.middlewares.RetryAfterMiddleware": 560,
 }
+HARVEST_RETRY_AFTER_MAX = 120.0  # never wait longer than this for one Retry-After
+HARVEST_RETRY_AFTER_TIMES = 3
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -3,7 +3,7 @@
 import pytest
 
 from harvester.extract.base import Candidate
-from harvester.extract.merge import merge
+from harvester.extract.merge import fill_missing, merge
 
 
 def cand(source, **values):
@@ -111,3 +111,11 @@ def test_abstract_from_a_different_text_does_not_replace_winner():
 def test_language_rule(candidates, language, source):
     merged = merge(candidates)
     assert merged.values.get("language") == language and merged.provenance.get("language") == source
+
+
+def test_fill_missing_keeps_primary_values_and_adds_the_rest():
+    primary = merge([cand("citation", title="From OAI", volume="19")])
+    landing = merge([cand("citation", title="From page", volume="20", issue="2", doi="10.5555/x")])
+    result = fill_missing(primary, landing)
+    assert (result.values["title"], result.values["volume"], result.values["issue"]) == ("From OAI", "19", "2")
+    assert result.provenance["issue"] == "citation" and result.values["doi"] == "10.5555/x"

@@ -68,19 +68,25 @@ class ArticlePage:
 
     def item(self, source: str, harvested_at: str, url: str | None = None) -> ArticleItem:
         """The record with the winning raw values (``url``: as requested, default the page URL)."""
-        v = self.merged.values
-        prov = {PROVENANCE_NAMES.get(k, k): source for k, source in self.merged.provenance.items()}
-        journal = {"title": v.get("journal_title"), "abbreviation": v.get("journal_abbrev"),
-                   "issn": list(v.get("issn") or []), "publisher": v.get("publisher")}
-        return ArticleItem(
-            url=url or self.url, source=source, canonical_url=v.get("canonical_url"), title=v.get("title"),
-            authors=_authors(v.get("authors")), journal=journal, volume=v.get("volume"), issue=v.get("issue"),
-            first_page=v.get("first_page"), last_page=v.get("last_page"),
-            publication_date_raw=v.get("publication_date"), keywords=v.get("keywords") or [],
-            abstract=v.get("abstract"), language=v.get("language"), doi=v.get("doi"),
-            last_modified_raw=v.get("last_modified"), related=list(v.get("related") or []),
-            platform=self.platform, provenance=prov, harvested_at=harvested_at,
-        )
+        return build_item(self.merged, url or self.url, source, harvested_at, platform=self.platform)
+
+
+def build_item(merged: Merged, url: str, source: str, harvested_at: str, platform: str | None = None,
+               record_type: str = "article") -> ArticleItem:
+    """An ``ArticleItem`` holding merged raw values; pipelines normalise it."""
+    v = merged.values
+    prov = {PROVENANCE_NAMES.get(k, k): source_name for k, source_name in merged.provenance.items()}
+    journal = {"title": v.get("journal_title"), "abbreviation": v.get("journal_abbrev"),
+               "issn": list(v.get("issn") or []), "publisher": v.get("publisher")}
+    return ArticleItem(
+        url=url, source=source, record_type=record_type, canonical_url=v.get("canonical_url"),
+        title=v.get("title"), authors=_authors(v.get("authors")), journal=journal, volume=v.get("volume"),
+        issue=v.get("issue"), first_page=v.get("first_page"), last_page=v.get("last_page"),
+        publication_date_raw=v.get("publication_date"), keywords=v.get("keywords") or [],
+        abstract=v.get("abstract"), language=v.get("language"), doi=v.get("doi"),
+        last_modified_raw=v.get("last_modified"), related=list(v.get("related") or []),
+        platform=platform, provenance=prov, harvested_at=harvested_at,
+    )
 
 
 def _authors(raw) -> list[dict]:

@@ -197,3 +197,12 @@ _PICKERS = {
     "authors": _pick_authors,
     "abstract": _pick_abstract,
 }
+
+
+def fill_missing(primary: Merged, secondary: Merged) -> Merged:
+    """``primary`` with the fields it lacks taken from ``secondary`` (an OAI record completed by its landing page)."""
+    result = Merged(dict(primary.values), dict(primary.provenance))
+    for name, value in secondary.values.items():
+        if name not in result.values:
+            result.put(name, value, secondary.provenance.get(name, "unknown"))
+    return result
