@@ -1,0 +1,102 @@
+"""Print performance figures: extraction cost per page against one lxml parse, and crawl throughput
+against a bare link-following spider on the demo site. A script that prints, not a timed test.
+
+    python scripts/benchmark.py [--pages DIR] [--repeat N] [--no-crawl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import lxml.html
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from harvester.demo import DemoSite, serve  # noqa: E402
+from harvester.extract.article import ArticlePage  # noqa: E402
+from harvester.extract.document import decode_body, parse_html  # noqa: E402
+from pipelines.normalize import NormalizePipeline  # noqa: E402
+
+_CHARSET = re.compile(rb'charset=["\']?([\w-]+)')
+
+
+def load_pages(folder: Path | None) -> list[tuple[str, str]]:
+    """(url, text) of saved pages under ``folder``, else of the demo site's article pages."""
+    if folder and folder.is_dir():
+        pages = []
+        for path in sorted(folder.rglob("*.html")):
+            body = path.read_bytes()
+            declared = _CHARSET.search(body[:4096])
+            pages.append((path.as_uri(), decode_body(body, declared.group(1).decode() if declared else None)))
+        return pages
+    site = DemoSite()
+    return [(f"http://demo.test{path}", site.pages[path][1].decode("utf-8")) for path in site.article_paths()]
+
+
+def time_per_page(pages, work, repeat: int) -> float:
+    """Best-of-``repeat`` mean seconds per page for ``work(url, text)``."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for url, text in pages:
+            work(url, text)
+        best = min(best, (time.perf_counter() - start) / len(pages))
+    return best
+
+
+def extract(url: str, text: str, normalize=NormalizePipeline()) -> None:
+    page = ArticlePage(parse_html(text), url)
+    page.verdict()
+    normalize.process_item(page.item("bench", "2026-01-01T00:00:00Z"))
+
+
+def extraction_figures(pages, repeat: int) -> dict:
+    extract(*pages[0])  # load lazy models (language identification) outside the timing
+    lxml_s = time_per_page(pages, lambda url, text: lxml.html.fromstring(text), repeat)
+    full_s = time_per_page(pages, extract, repeat)
+    return {"pages": len(pages), "lxml_parse_ms": lxml_s * 1e3, "extract_normalise_ms": full_s * 1e3,
+            "ratio_to_lxml": full_s / lxml_s}
+
+
+def crawl_seconds(args: list[str], out: Path) -> float:
+    settings = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=ERROR",
+                "-s", "ROBOTSTXT_OBEY=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+                "-s", f"HARVEST_OUTPUT_DIR={out}"]
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "scrapy", *args, *settings], cwd=ROOT, check=True)
+    return time.perf_counter() - start
+
+
+def crawl_figures(repeat: int) -> dict:
+    site_pages = len(DemoSite().pages)
+    with serve(DemoSite()) as site, tempfile.TemporaryDirectory() as tmp:
+        start = f"start_urls={site.base_url}/"
+        bare = min(crawl_seconds(["runspider", "scripts/bare_spider.py", "-a", start], Path(tmp)) for _ in range(repeat))
+        full = min(crawl_seconds(["crawl", "journal", "-a", start], Path(tmp)) for _ in range(repeat))
+    return {"site_pages": site_pages, "bare_spider_s": bare, "journal_spider_s": full,
+            "throughput_ratio": bare / full}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=Path, default=ROOT.parent / "shared" / "corpus" / "pages")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-crawl", action="store_true")
+    opts = parser.parse_args()
+    pages = load_pages(opts.pages)
+    figures = {"extraction": extraction_figures(pages, opts.repeat)}
+    if not opts.no_crawl:
+        figures["crawl"] = crawl_figures(opts.repeat)
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
