@@ -7,6 +7,10 @@ from harvester.normalize.dates import date_precision, parse_date, parse_datetime
 
 FAST = [
     ("2025-12-16", "2025-12-16"),
+    ("online10 October 2011", "2011-10-10"),  # a label glued to the date
+    ("Published online: 05 May 2010", "2010-05-05"),
+    ("March/April 2014", "2014"),  # an issue spanning two months states only its year
+    ("Sept–Oct 2019", "2019"),
     ("2025/12/16", "2025-12-16"),
     ("2019/03/27", "2019-03-27"),
     ("2025.12.16", "2025-12-16"),

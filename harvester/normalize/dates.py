@@ -54,11 +54,13 @@ _SEASON_RE = re.compile(
     r"verano|otoño|inverno|verão|outono|estate|autunno)\s*,?\s*(?P<year>\d{4})$",
     re.IGNORECASE,
 )
+# 'March/April 2014', 'Jan–Feb 2020': an issue spanning months states only its year.
+_MONTH_SPAN_RE = re.compile(r"^(?P<first>[A-Za-z]{3,9})\.?\s*[/–-]\s*(?P<second>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})$")
 _LABEL_RE = re.compile(
     r"^(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+of\s+publication|"
     r"date|issued|online|опубликовано|дата\s+публикации|дата|veröffentlicht|erschienen|datum|"
     r"publié(?:\s+le)?|date\s+de\s+publication|publicado(?:\s+em|\s+el)?|fecha(?:\s+de\s+publicación)?|"
-    r"data(?:\s+de\s+publicação|\s+di\s+pubblicazione)?|pubblicato)\b\s*[:.\-–]?\s*"
+    r"data(?:\s+de\s+publicação|\s+di\s+pubblicazione)?|pubblicato)(?![^\W\d_])\s*[:.\-–]?\s*"
     r"|^[^\d:]{1,40}:\s*(?=\S)",
     re.IGNORECASE,
 )
@@ -121,6 +123,8 @@ def _english_date(text: str) -> str | None:
         if month is not None:
             return _iso(int(match["year"]), month, _int(match.groupdict().get("day")))
     match = _SEASON_RE.match(text)
+    if match is None and (span := _MONTH_SPAN_RE.match(text)):
+        match = span if {span["first"].lower(), span["second"].lower()} <= _MONTHS.keys() else None
     return _iso(int(match["year"])) if match else None
 
 
