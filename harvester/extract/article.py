@@ -64,6 +64,9 @@ class ArticlePage:
         evidence = {k for k, source in self.merged.provenance.items() if source not in WEAK_SOURCES}
         if "title" in self.merged.values:
             evidence.add("title")
+        verdict = classify(evidence, 0, 0)
+        if verdict.kind == "article":
+            return verdict  # an article page's links are not needed to say so: skip sorting them
         return classify(evidence, len(self.links.articles), len(self.links.listings) + len(self.links.next_pages))
 
     def item(self, source: str, harvested_at: str, url: str | None = None) -> ArticleItem:
