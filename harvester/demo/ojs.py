@@ -1,0 +1,1100 @@
+"""An OJS-like journal site with an OAI-PMH endpoint, sitemaps and switchable crawler traps.
+
+The site imitates Open Journal Systems 3 serving one journal (``harvester.demo.ojs_data``).
+URLs in pages, sitemaps and OAI records are absolute, built from the request's ``Host``
+header (or the ``base_url`` given to the constructor). URL map, under ``J = /index.php/johs``:
+
+* ``/`` redirects (302) to ``J/index``; ``J``, ``J/`` and ``J/index``: the journal home with the
+  current issue's table of contents (and, with ``calendar_trap``, a link to the event calendar);
+* ``J/issue/archive`` (``?page=2``): the issues, newest first, 2 a page, OJS-style ``Next`` link;
+* ``J/issue/view/<id>`` and ``J/issue/current``: an issue's table of contents ("In This Issue");
+* ``J/article/view/<id>``: an article page (``citation_*`` and ``DC.*`` meta, labelled list);
+* ``J/article/view/<id>/<galley>``: the PDF galley viewer (NOT an article page), and
+  ``J/article/download/<id>/<galley>``: the PDF itself;
+* ``J/about``, ``J/about/contact``, ``J/login`` (password form), ``J/search`` and
+  ``J/search/search`` (``?query=``): non-article pages;
+* ``J/oai``: OAI-PMH 2.0 (Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords,
+  GetRecord; ``oai_dc`` and ``jats``; 15 records a page; day granularity; one deleted record);
+* ``J/calendar?month=YYYY-MM`` (only with ``calendar_trap``): months without end;
+* ``/robots.txt`` (names the sitemap), ``/sitemap.xml`` (a sitemap index),
+  ``/sitemap-articles.xml.gz`` (gzipped: archive, issue and article URLs), ``/sitemap-pages.xml``.
+
+Fault switches (constructor keywords, all off by default): ``retry_after_once`` answers the
+first OAI request with 503 and ``Retry-After: 1``; ``bad_token_once`` answers the first valid
+resumption token with ``badResumptionToken`` (the same token works when presented again);
+``calendar_trap`` adds the endless calendar; ``sort_trap`` adds sort links to archive and issue
+pages whose targets link to twice as many further sort combinations, all with the same content.
+``OjsSite.tripped`` names the one-time faults that have fired.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import threading
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from html import escape
+from typing import Callable, Iterable, Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from harvester.demo.ojs_data import (
+    ARTICLES, CURRENT_ISSUE, DELETED, ISSUES, JOURNAL_ABBREV, JOURNAL_PATH, JOURNAL_TITLE, OAI_LANGUAGE,
+    ONLINE_ISSN, PRINT_ISSN, PUBLISHER, REPOSITORY_ID, SECTIONS, Article, DeletedRecord, Issue,
+)
+from harvester.demo.server import HTML, TEXT, LocalSite, Request, Response, respond
+
+J = f"/index.php/{JOURNAL_PATH}"
+HOME_PATH = f"{J}/index"
+ARCHIVE_PATH = f"{J}/issue/archive"
+OAI_PATH = f"{J}/oai"
+CALENDAR_PATH = f"{J}/calendar"
+CALENDAR_START = "2025-06"
+ISSUES_PER_PAGE = 2
+OAI_PAGE_SIZE = 15
+XML = "text/xml; charset=utf-8"
+FAULTS = ("bad_token_once", "retry_after_once", "calendar_trap", "sort_trap")
+
+
+def article_path(article_id: int) -> str:
+    """``/index.php/johs/article/view/<id>``."""
+    return f"{J}/article/view/{article_id}"
+
+
+def galley_path(article: Article) -> str:
+    """The PDF galley viewer of an article: not an article page."""
+    return f"{J}/article/view/{article.id}/{article.galley_id}"
+
+
+def download_path(article: Article) -> str:
+    """The PDF file of an article."""
+    return f"{J}/article/download/{article.id}/{article.galley_id}"
+
+
+def issue_path(issue: Issue) -> str:
+    """An issue's table of contents."""
+    return f"{J}/issue/view/{issue.id}"
+
+
+def archive_path(number: int) -> str:
+    """Archive page ``number`` (page 1 has no query)."""
+    return ARCHIVE_PATH if number == 1 else f"{ARCHIVE_PATH}?page={number}"
+
+
+def archive_page_count(issue_count: int = len(ISSUES)) -> int:
+    """Archive pages needed for ``issue_count`` issues."""
+    return max(1, -(-issue_count // ISSUES_PER_PAGE))
+
+
+def citation_line(article: Article) -> str:
+    """``Journal of Open Harvest Studies. 2020;19(2):292-297``."""
+    issue = article.issue
+    return f"{JOURNAL_TITLE}. {issue.year};{issue.volume}({issue.number}):{article.pages}"
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _lang(article: Article) -> str:
+    """The OJS locale of an article: ``en-US`` or ``ru-RU``."""
+    return {"en": "en-US", "ru": "ru-RU"}[article.language]
+
+
+# --- page chrome ---------------------------------------------------------------------------
+
+PAGE_TEMPLATE = """<!DOCTYPE html>
+<html lang="en-US" xml:lang="en-US">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{title}</title>
+<meta name="generator" content="Open Journal Systems 3.3.0.14">
+{head}
+</head>
+<body class="pkp_page_{page} pkp_op_{op}" dir="ltr">
+<div class="pkp_structure_page">
+<header class="pkp_structure_head" id="headerNavigationContainer" role="banner">
+<div class="pkp_site_name_wrapper"><div class="pkp_site_name">
+<a href="{j}/index" class="is_text">{journal}</a></div></div>
+<nav class="pkp_site_nav_menu" aria-label="Site Navigation">
+<ul id="navigationPrimary" class="pkp_navigation_primary pkp_nav_list">
+<li><a href="{j}/issue/current">Current</a></li>
+<li><a href="{j}/issue/archive">Archives</a></li>
+<li><a href="{j}/about">About</a></li>
+</ul>
+<form class="pkp_search" action="{j}/search/search" method="get" role="search">
+<input name="query" value="" type="text" aria-label="Search Query"><button type="submit">Search</button>
+</form>
+<ul id="navigationUser" class="pkp_navigation_user pkp_nav_list"><li><a href="{j}/login">Login</a></li></ul>
+</nav>
+</header>
+<div class="pkp_structure_content has_sidebar">
+<div class="pkp_structure_main" role="main">
+{content}
+</div>
+<div class="pkp_structure_sidebar left" role="complementary">
+<div class="pkp_block block_information"><h2 class="title">Information</h2>
+<ul><li><a href="{j}/about">For Readers</a></li><li><a href="{j}/about/contact">Contact</a></li></ul></div>
+</div>
+</div>
+<div class="pkp_structure_footer_wrapper" role="contentinfo">
+<div class="pkp_structure_footer"><div class="pkp_footer_content">
+<p>{journal}. ISSN {print_issn} (Print), ISSN {online_issn} (Online). Published by {publisher}.</p>
+</div></div>
+</div>
+</div>
+</body>
+</html>
+"""
+
+
+def render_page(base: str, title: str, content: str, page: str, op: str = "index", head: str = "") -> str:
+    """A full OJS page: header, navigation, sidebar and footer around ``content``."""
+    return PAGE_TEMPLATE.format(
+        title=_e(title), head=head, page=page, op=op, j=base + J, journal=_e(JOURNAL_TITLE), content=content,
+        print_issn=PRINT_ISSN, online_issn=ONLINE_ISSN, publisher=_e(PUBLISHER))
+
+
+def breadcrumbs(base: str, *trail: tuple[str, str | None]) -> str:
+    """OJS breadcrumbs: Home, then ``(label, path or None for the current page)`` pairs."""
+    items = [f'<li><a href="{base}{HOME_PATH}">Home</a><span class="separator">/</span></li>']
+    for label, path in trail:
+        items.append(f'<li><a href="{base}{path}">{_e(label)}</a><span class="separator">/</span></li>' if path
+                     else f'<li><span class="current" aria-current="page">{_e(label)}</span></li>')
+    return '<nav class="cmp_breadcrumbs" role="navigation" aria-label="You are here:"><ol>' + "".join(items) + "</ol></nav>"
+
+
+# --- sort trap -----------------------------------------------------------------------------
+
+SORT_KEY = re.compile(r"sort(\d*)")
+SORT_CHOICES = (("title", "asc", "Title (A–Z)"), ("date", "desc", "Newest first"))
+
+
+def sort_links(base: str, request: Request) -> str:
+    """Links to this page sorted two more ways; every level adds new parameters (``sort2``, ...)."""
+    pairs = parse_qsl(urlsplit(request.target).query, keep_blank_values=True)
+    level = 1 + max((int(m.group(1) or 1) for key, _ in pairs if (m := SORT_KEY.fullmatch(key))), default=0)
+    suffix = "" if level == 1 else str(level)
+    links = []
+    for field, order, label in SORT_CHOICES:
+        query = urlencode(pairs + [(f"sort{suffix}", field), (f"order{suffix}", order)])
+        links.append(f'<a class="sort" href="{base}{request.path}?{_e(query)}">{_e(label)}</a>')
+    return '<div class="sort_options">Sort by: ' + " | ".join(links) + "</div>"
+
+
+# --- tables of contents --------------------------------------------------------------------
+
+SUMMARY_TEMPLATE = """<li><div class="obj_article_summary">
+<h3 class="title"><a id="article-{id}" href="{url}"{lang}>{title}</a></h3>
+<div class="meta">
+<div class="authors">{authors}</div>
+<div class="citation">{citation}</div>
+<div class="pages">pages {pages}</div>
+</div>
+{abstract}<ul class="galleys_links"><li><a class="obj_galley_link pdf" href="{galley}">PDF</a></li></ul>
+</div></li>"""
+
+
+def article_summary(base: str, article: Article, with_abstract: bool) -> str:
+    """One article in a table of contents: title link, authors, citation line, pages, galley."""
+    abstract = f'<div class="abstract">{_e(article.abstract)}</div>\n' if with_abstract else ""
+    lang = f' lang="{article.language}"' if article.language != "en" else ""
+    return SUMMARY_TEMPLATE.format(
+        id=article.id, url=base + article_path(article.id), lang=lang, title=_e(article.title),
+        authors=_e(", ".join(p.toc_name for p in article.authors)), citation=_e(citation_line(article)),
+        pages=article.pages, abstract=abstract, galley=base + galley_path(article))
+
+
+def shows_abstract(article: Article) -> bool:
+    """Tables of contents show the abstract of every fourth article only."""
+    return article.id % 4 == 0
+
+
+def issue_toc(base: str, articles: Sequence[Article]) -> str:
+    """The 'In This Issue' block: sections in order, each with its articles."""
+    sections = []
+    for code, name in SECTIONS.items():
+        items = [article_summary(base, a, shows_abstract(a)) for a in articles if a.section == code]
+        if items:
+            sections.append(f'<div class="section"><h2>{name}</h2>\n<ul class="cmp_article_list articles">\n'
+                            + "\n".join(items) + "\n</ul></div>")
+    return '<h2 class="toc_heading">In This Issue</h2>\n<div class="sections">\n' + "\n".join(sections) + "\n</div>"
+
+
+ISSUE_TEMPLATE = """<div class="page page_issue">
+{crumbs}
+<h1>{label}</h1>
+<div class="obj_issue_toc">
+<div class="heading">
+<div class="description"><p>{description}</p></div>
+<div class="published"><span class="label">Published:</span> <span class="value">{published}</span></div>
+</div>
+{sort}
+{toc}
+</div>
+</div>"""
+
+
+def render_issue(base: str, issue: Issue, articles: Sequence[Article], sort: str) -> str:
+    """An issue's table of contents page."""
+    content = ISSUE_TEMPLATE.format(
+        crumbs=breadcrumbs(base, ("Archives", ARCHIVE_PATH), (issue.label, None)), label=_e(issue.label),
+        description=_e(issue.description), published=issue.published, sort=sort, toc=issue_toc(base, articles))
+    return render_page(base, f"{issue.label} | {JOURNAL_TITLE}", content, "issue", "view")
+
+
+HOME_TEMPLATE = """<div class="page_index_journal">
+<section class="homepage_about"><h2>About the Journal</h2>
+<p>The {journal} publishes research on how scholarly metadata is published, harvested and reused.</p>
+</section>
+{calendar}<section class="current_issue"><h2>Current Issue</h2>
+<div class="obj_issue_toc">
+<div class="heading"><a class="title" href="{issue_url}">{label}</a>
+<div class="published"><span class="label">Published:</span> <span class="value">{published}</span></div></div>
+{toc}
+</div>
+<a href="{archive_url}" class="read_more">View All Issues</a>
+</section>
+</div>"""
+
+
+def render_home(base: str, articles: Sequence[Article], calendar: bool) -> str:
+    """The journal home: the current issue's table of contents and a link to the archive."""
+    calendar_link = (f'<section class="events"><a href="{base}{CALENDAR_PATH}?month={CALENDAR_START}">'
+                     f"Events calendar</a></section>\n") if calendar else ""
+    current = [a for a in articles if a.issue == CURRENT_ISSUE]
+    content = HOME_TEMPLATE.format(
+        journal=_e(JOURNAL_TITLE), calendar=calendar_link, issue_url=base + issue_path(CURRENT_ISSUE),
+        label=_e(CURRENT_ISSUE.label), published=CURRENT_ISSUE.published, toc=issue_toc(base, current),
+        archive_url=base + ARCHIVE_PATH)
+    return render_page(base, JOURNAL_TITLE, content, "index")
+
+
+# --- archive -------------------------------------------------------------------------------
+
+ISSUE_SUMMARY = """<li><div class="obj_issue_summary">
+<h2><a class="title" href="{url}">{label}</a></h2>
+<div class="description"><p>{description}</p></div>
+</div></li>"""
+
+
+def archive_pagination(base: str, number: int, count: int) -> str:
+    """OJS 3 archive pagination: 'Previous' and 'Next' links around the shown range."""
+    first = (number - 1) * ISSUES_PER_PAGE + 1
+    last = min(number * ISSUES_PER_PAGE, len(ISSUES))
+    parts = [f"{first}-{last} of {len(ISSUES)}"]
+    if number > 1:
+        parts.insert(0, f'<a class="prev" href="{base}{archive_path(number - 1)}">Previous</a>')
+    if number < count:
+        parts.append(f'<a class="next" href="{base}{archive_path(number + 1)}">Next</a>')
+    return '<div class="cmp_pagination" aria-label="View additional pages">' + " ".join(parts) + "</div>"
+
+
+def render_archive(base: str, number: int, sort: str) -> str:
+    """Archive page ``number``: issues newest first."""
+    newest = ISSUES[::-1][(number - 1) * ISSUES_PER_PAGE:number * ISSUES_PER_PAGE]
+    items = "\n".join(ISSUE_SUMMARY.format(url=base + issue_path(i), label=_e(i.label), description=_e(i.description))
+                      for i in newest)
+    content = (f'<div class="page page_issue_archive">\n{breadcrumbs(base, ("Archives", None))}\n<h1>Archives</h1>\n'
+               f'{sort}\n<ul class="issues_archive">\n{items}\n</ul>\n'
+               f"{archive_pagination(base, number, archive_page_count())}\n</div>")
+    title = "Archives" if number == 1 else f"Archives - Page {number}"
+    return render_page(base, f"{title} | {JOURNAL_TITLE}", content, "issue", "archive")
+
+
+# --- article page --------------------------------------------------------------------------
+
+def _meta(name: str, content: str, lang: str | None = None, scheme: str | None = None) -> str:
+    extra = (f' xml:lang="{lang}"' if lang else "") + (f' scheme="{scheme}"' if scheme else "")
+    return f'<meta name="{name}"{extra} content="{_e(content)}"/>'
+
+
+def dublin_core_meta(base: str, article: Article) -> list[str]:
+    """The ``DC.*`` tags OJS writes, in its order."""
+    lang, issue = _lang(article), article.issue
+    tags = [_meta("DC.Creator.PersonalName", p.full_name) for p in article.authors]
+    tags += [_meta("DC.Date.created", article.publication_date, scheme="ISO8601"),
+             _meta("DC.Date.issued", article.publication_date, scheme="ISO8601"),
+             _meta("DC.Date.modified", article.datestamp, scheme="ISO8601"),
+             _meta("DC.Description", article.abstract, lang), _meta("DC.Format", "application/pdf", scheme="IMT"),
+             _meta("DC.Identifier", str(article.id)), _meta("DC.Identifier.pageNumber", article.pages),
+             _meta("DC.Identifier.DOI", article.doi), _meta("DC.Identifier.URI", base + article_path(article.id)),
+             _meta("DC.Language", article.language, scheme="ISO639-1"),
+             _meta("DC.Rights", f"Copyright (c) {issue.year} {JOURNAL_TITLE}"),
+             _meta("DC.Source", JOURNAL_TITLE), _meta("DC.Source.ISSN", ONLINE_ISSN),
+             _meta("DC.Source.Issue", issue.number), _meta("DC.Source.Volume", issue.volume),
+             _meta("DC.Source.URI", base + J)]
+    tags += [_meta("DC.Subject", k, lang) for k in article.keywords]
+    return tags + [_meta("DC.Title", article.title, lang), _meta("DC.Type", "Text.Serial.Journal"),
+                   _meta("DC.Type.articleType", SECTIONS[article.section])]
+
+
+def citation_meta(base: str, article: Article) -> list[str]:
+    """The Highwire ``citation_*`` tags OJS writes, in its order."""
+    issue = article.issue
+    tags = [_meta("gs_meta_revision", "1.1"), _meta("citation_journal_title", JOURNAL_TITLE),
+            _meta("citation_journal_abbrev", JOURNAL_ABBREV), _meta("citation_issn", PRINT_ISSN),
+            _meta("citation_issn", ONLINE_ISSN)]
+    for person in article.authors:
+        tags += [_meta("citation_author", person.full_name), _meta("citation_author_institution", person.affiliation)]
+    tags += [_meta("citation_title", article.title, _lang(article)), _meta("citation_language", article.language),
+             _meta("citation_date", issue.published.replace("-", "/")), _meta("citation_volume", issue.volume),
+             _meta("citation_issue", issue.number), _meta("citation_firstpage", article.first_page),
+             _meta("citation_lastpage", article.last_page), _meta("citation_doi", article.doi),
+             _meta("citation_abstract_html_url", base + article_path(article.id))]
+    tags += [_meta("citation_keywords", k, _lang(article)) for k in article.keywords]
+    return tags + [_meta("citation_pdf_url", base + download_path(article))]
+
+
+ARTICLE_TEMPLATE = """<div class="page page_article">
+{crumbs}
+<article class="obj_article_details">
+<h1 class="page_title"{lang}>{title}</h1>
+<div class="row">
+<div class="main_entry">
+<section class="item authors"><h2 class="label">Authors:</h2>
+<ul class="authors">
+{authors}
+</ul></section>
+<div class="item issue"><span class="label">Issue:</span> <a class="title" href="{issue_url}">{issue}</a></div>
+<div class="item section"><span class="label">Section:</span> <span class="value">{section}</span></div>
+<div class="item pages"><span class="label">Pages:</span> <span class="value">{pages}</span></div>
+<div class="item published"><span class="label">Published:</span> <span class="value">{published}</span></div>
+<div class="item url"><span class="label">URL:</span> <span class="value">{url}</span></div>
+<div class="item doi"><span class="label">DOI:</span> <span class="value"><a href="https://doi.org/{doi}">https://doi.org/{doi}</a></span></div>
+<div class="item keywords"><span class="label">Keywords:</span> <span class="value"{lang}>{keywords}</span></div>
+<section class="item abstract"><h2 class="label">Abstract</h2>
+<p{lang}>{abstract}</p>
+</section>
+</div>
+<div class="entry_details">
+<div class="item galleys"><ul class="value galleys_links">
+<li><a class="obj_galley_link pdf" href="{galley}">PDF</a></li>
+</ul></div>
+</div>
+</div>
+</article>
+</div>"""
+
+AUTHOR_ITEM = '<li><span class="name">{name}</span> <span class="affiliation">{affiliation}</span></li>'
+
+
+def render_article(base: str, article: Article) -> str:
+    """An OJS 3 article landing page."""
+    issue, url = article.issue, base + article_path(article.id)
+    authors = "\n".join(AUTHOR_ITEM.format(name=_e(p.full_name), affiliation=_e(p.affiliation)) for p in article.authors)
+    content = ARTICLE_TEMPLATE.format(
+        crumbs=breadcrumbs(base, ("Archives", ARCHIVE_PATH), (issue.label, issue_path(issue)),
+                           (SECTIONS[article.section], None)),
+        lang=f' lang="{article.language}"' if article.language != "en" else "", title=_e(article.title),
+        authors=authors, issue_url=base + issue_path(issue), issue=_e(issue.label),
+        section=SECTIONS[article.section], pages=article.pages, published=article.publication_date, url=url,
+        doi=article.doi, keywords=_e(", ".join(article.keywords)), abstract=_e(article.abstract),
+        galley=base + galley_path(article))
+    head = "\n".join([f'<link rel="canonical" href="{url}">', *dublin_core_meta(base, article),
+                      *citation_meta(base, article)])
+    return render_page(base, f"{article.title} | {JOURNAL_TITLE}", content, "article", "view", head)
+
+
+GALLEY_TEMPLATE = """<!DOCTYPE html>
+<html lang="en-US" xml:lang="en-US">
+<head>
+<meta charset="utf-8">
+<title>View of {title} | {journal}</title>
+</head>
+<body class="pkp_page_article pkp_op_view">
+<header class="header_view">
+<a href="{article_url}" class="return"><span class="pkp_screen_reader">Return to Article Details</span></a>
+<a href="{article_url}" class="title">{title}</a>
+<a href="{download_url}" class="download" download><span class="label">Download</span></a>
+</header>
+<div id="pdfCanvasContainer" class="galley_view">
+<iframe src="{base}/plugins/generic/pdfJsViewer/pdf.js/web/viewer.html?file={download_url}" width="100%" height="100%" allowfullscreen></iframe>
+</div>
+</body>
+</html>
+"""
+
+
+def render_galley(base: str, article: Article) -> str:
+    """The PDF viewer page of a galley: a frame around the PDF, no article metadata."""
+    return GALLEY_TEMPLATE.format(title=_e(article.title), journal=_e(JOURNAL_TITLE), base=base,
+                                  article_url=base + article_path(article.id),
+                                  download_url=base + download_path(article))
+
+
+def pdf_bytes(article: Article) -> bytes:
+    """A tiny stand-in PDF: enough for a content sniffer, nothing to extract."""
+    return f"%PDF-1.4\n% {article.doi}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".encode()
+
+
+# --- other pages ---------------------------------------------------------------------------
+
+ABOUT_CONTENT = """<div class="page page_about">
+<h1>About the Journal</h1>
+<p>The {journal} is an invented journal served by journal-harvester's tests. None of its articles exist.</p>
+<p>Questions go to the editors: see <a href="{j}/about/contact">Contact</a>.</p>
+</div>"""
+
+CONTACT_CONTENT = """<div class="page page_contact">
+<h1>Contact</h1>
+<p>Editorial office, {publisher}, 1 Harvest Lane, Example City.</p>
+<p><a href="mailto:editor@{repository}">editor@{repository}</a></p>
+</div>"""
+
+LOGIN_CONTENT = """<div class="page page_login">
+<h1>Login</h1>
+<form class="cmp_form cmp_form login" id="login" method="post" action="{j}/login/signIn">
+<label>Username or Email <input type="text" name="username" required></label>
+<label>Password <input type="password" name="password" required></label>
+<label><input type="checkbox" name="remember" value="1"> Keep me logged in</label>
+<button class="submit" type="submit">Login</button>
+</form>
+</div>"""
+
+SEARCH_TEMPLATE = """<div class="page page_search">
+<h1>Search</h1>
+<form class="cmp_form" method="get" action="{j}/search/search">
+<input type="text" name="query" value="{query}"><button class="submit" type="submit">Search</button>
+</form>
+<h2 class="pkp_screen_reader">Search Results</h2>
+<p class="results_count">{count}</p>
+<ul class="search_results">
+{items}
+</ul>
+</div>"""
+
+SEARCH_ITEM = """<li><div class="obj_article_summary">
+<h3 class="title"><a href="{url}">{title}</a></h3>
+<div class="meta"><div class="authors">{authors}</div>
+<div class="issue"><a href="{issue_url}">{issue}</a></div></div>
+<ul class="galleys_links"><li><a class="obj_galley_link pdf" href="{galley}">PDF</a></li></ul>
+</div></li>"""
+
+
+def search_matches(articles: Iterable[Article], query: str) -> list[Article]:
+    """Articles whose title, keywords, abstract or author names contain ``query`` (case-insensitive)."""
+    needle = query.strip().casefold()
+    if not needle:
+        return []
+    return [a for a in articles if needle in " ".join(
+        (a.title, a.abstract, *a.keywords, *(p.full_name for p in a.authors))).casefold()]
+
+
+def render_search(base: str, articles: Sequence[Article], query: str) -> str:
+    """The search form and, for a query, the matching articles."""
+    found = search_matches(articles, query)
+    items = "\n".join(SEARCH_ITEM.format(
+        url=base + article_path(a.id), title=_e(a.title), authors=_e(", ".join(p.full_name for p in a.authors)),
+        issue_url=base + issue_path(a.issue), issue=_e(a.issue.label), galley=base + galley_path(a)) for a in found)
+    count = f"{len(found)} results" if query.strip() else "Enter a search term."
+    content = SEARCH_TEMPLATE.format(j=base + J, query=_e(query), count=count, items=items)
+    return render_page(base, f"Search | {JOURNAL_TITLE}", content, "search", "search")
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+MONTH_PARAM = re.compile(r"(\d{4,})-(0[1-9]|1[0-2])")
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    """The month ``delta`` months away.
+
+    >>> shift_month(2025, 12, 1), shift_month(2025, 1, -1)
+    ((2026, 1), (2024, 12))
+    """
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def render_calendar(base: str, year: int, month: int) -> str:
+    """An empty month of the event calendar, with links to the months on both sides, forever."""
+    links = []
+    for delta, text, rel in ((-1, "‹ previous month", "prev"), (1, "next month ›", "next")):
+        y, m = shift_month(year, month, delta)
+        links.append(f'<a class="{rel}" href="{base}{CALENDAR_PATH}?month={y:04d}-{m:02d}">{text}</a>')
+    content = (f'<div class="page page_calendar">\n<h1>Events: {MONTHS[month - 1]} {year}</h1>\n'
+               f"<p>No events are scheduled this month.</p>\n"
+               f'<div class="calendar_nav">{" ".join(links)}</div>\n</div>')
+    return render_page(base, f"Events {year:04d}-{month:02d} | {JOURNAL_TITLE}", content, "calendar")
+
+
+# --- robots and sitemaps -------------------------------------------------------------------
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def robots_txt(base: str) -> str:
+    """robots.txt naming the sitemap index."""
+    return f"User-agent: *\nDisallow: {J}/user/\n\nSitemap: {base}/sitemap.xml\n"
+
+
+def sitemap_index(base: str, articles: Sequence[Article]) -> str:
+    """The sitemap index: the gzipped article sitemap and the plain pages sitemap."""
+    newest = max(a.datestamp for a in articles)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n'
+            f"<sitemap><loc>{base}/sitemap-articles.xml.gz</loc><lastmod>{newest}</lastmod></sitemap>\n"
+            f"<sitemap><loc>{base}/sitemap-pages.xml</loc></sitemap>\n</sitemapindex>\n")
+
+
+def urlset(entries: Iterable[tuple[str, str | None]]) -> str:
+    """A sitemap ``urlset`` of ``(absolute url, lastmod or None)``."""
+    urls = "\n".join(f"<url><loc>{_e(loc)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>"
+                     for loc, lastmod in entries)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n{urls}\n</urlset>\n'
+
+
+def articles_sitemap(base: str, articles: Sequence[Article]) -> bytes:
+    """Gzipped urlset: archive pages, issue tables of contents and every article page."""
+    pages = [(base + archive_path(n), None) for n in range(1, archive_page_count() + 1)]
+    pages += [(base + issue_path(i), i.published) for i in ISSUES]
+    pages += [(base + article_path(a.id), a.datestamp) for a in articles]
+    return gzip.compress(urlset(pages).encode("utf-8"), mtime=0)
+
+
+# --- OAI-PMH -------------------------------------------------------------------------------
+
+class OaiError(Exception):
+    """An OAI-PMH error condition, answered as ``<error code=...>`` with HTTP 200."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list request asks for; a resumption token stands for one of these."""
+
+    verb: str
+    prefix: str
+    set: str | None
+    from_: str | None
+    until: str | None
+    offset: int = 0
+
+
+OAI_ENVELOPE = """<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">
+<responseDate>{now}</responseDate>
+<request{attributes}>{endpoint}</request>
+{body}
+</OAI-PMH>
+"""
+
+#: verb -> (required arguments, optional arguments); ``resumptionToken`` is handled apart.
+VERBS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "Identify": (frozenset(), frozenset()),
+    "ListMetadataFormats": (frozenset(), frozenset({"identifier"})),
+    "ListSets": (frozenset(), frozenset()),
+    "GetRecord": (frozenset({"identifier", "metadataPrefix"}), frozenset()),
+    "ListIdentifiers": (frozenset({"metadataPrefix"}), frozenset({"from", "until", "set"})),
+    "ListRecords": (frozenset({"metadataPrefix"}), frozenset({"from", "until", "set"})),
+}
+RESUMABLE = frozenset({"ListIdentifiers", "ListRecords", "ListSets"})
+FORMATS = {
+    "oai_dc": ("http://www.openarchives.org/OAI/2.0/oai_dc.xsd", "http://www.openarchives.org/OAI/2.0/oai_dc/"),
+    "jats": ("https://jats.nlm.nih.gov/publishing/1.1/xsd/JATS-journalpublishing1.xsd",
+             "http://jats.nlm.nih.gov"),
+}
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+Entry = Article | DeletedRecord
+
+
+def oai_arguments(query: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
+    """The verb and its arguments; ``badVerb``/``badArgument`` for anything the protocol forbids."""
+    verbs = query.get("verb", [])
+    if len(verbs) != 1 or verbs[0] not in VERBS:
+        raise OaiError("badVerb", "Illegal OAI verb" if verbs else "No verb given")
+    verb = verbs[0]
+    args = {k: v[0] for k, v in query.items() if k != "verb"}
+    if any(len(v) > 1 for v in query.values()):
+        raise OaiError("badArgument", "Repeated argument")
+    required, optional = VERBS[verb]
+    if "resumptionToken" in args and verb in RESUMABLE:
+        if len(args) > 1:
+            raise OaiError("badArgument", "resumptionToken is an exclusive argument")
+        return verb, args
+    if not required <= args.keys() or not args.keys() <= required | optional:
+        raise OaiError("badArgument", f"Illegal or missing arguments for {verb}")
+    return verb, args
+
+
+def datestamp_argument(value: str | None, name: str) -> str | None:
+    """A ``from``/``until`` value at day granularity; a finer or malformed value is a ``badArgument``."""
+    if value is None:
+        return None
+    if DAY_TIME.fullmatch(value):
+        raise OaiError("badArgument", f"The granularity of '{name}' is finer than the repository's YYYY-MM-DD")
+    try:
+        if not DAY.fullmatch(value):
+            raise ValueError(value)
+        date.fromisoformat(value)
+    except ValueError:
+        raise OaiError("badArgument", f"Illegal date in '{name}': {value}") from None
+    return value
+
+
+def entry_sets(entry: Entry) -> tuple[str, str]:
+    """The sets of a record: the journal and its section."""
+    return JOURNAL_PATH, f"{JOURNAL_PATH}:{entry.section}"
+
+
+def in_query(entry: Entry, query: ListQuery) -> bool:
+    """Whether a record falls inside the query's set and datestamp range."""
+    return ((query.set is None or query.set in entry_sets(entry))
+            and (query.from_ is None or entry.datestamp >= query.from_)
+            and (query.until is None or entry.datestamp <= query.until))
+
+
+def header_xml(entry: Entry) -> str:
+    """A record header; a deleted record's says so."""
+    status = ' status="deleted"' if isinstance(entry, DeletedRecord) else ""
+    sets = "".join(f"<setSpec>{s}</setSpec>" for s in entry_sets(entry))
+    return (f"<header{status}><identifier>{entry.oai_identifier}</identifier>"
+            f"<datestamp>{entry.datestamp}</datestamp>{sets}</header>")
+
+
+def _dc(element: str, value: str, lang: str | None = None) -> str:
+    attribute = f' xml:lang="{lang}"' if lang else ""
+    return f"<dc:{element}{attribute}>{_e(value)}</dc:{element}>"
+
+
+OAI_DC_OPEN = ('<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+               'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+               'xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ '
+               'http://www.openarchives.org/OAI/2.0/oai_dc.xsd">')
+
+
+def oai_dc_xml(base: str, article: Article) -> str:
+    """An ``oai_dc`` record in the shape OJS 3 writes it."""
+    lang, issue = _lang(article), article.issue
+    parts = [_dc("title", article.title, lang), *(_dc("creator", p.inverted_name) for p in article.authors)]
+    parts += [_dc("subject", k, lang) for k in article.keywords]
+    parts += [_dc("description", article.abstract, lang), _dc("publisher", PUBLISHER, "en-US"),
+              _dc("date", article.publication_date), _dc("type", "info:eu-repo/semantics/article"),
+              _dc("type", "info:eu-repo/semantics/publishedVersion"),
+              _dc("type", "Peer-reviewed Article" if article.section == "ART" else "Book Review", "en-US"),
+              _dc("format", "application/pdf"), _dc("identifier", base + article_path(article.id)),
+              _dc("identifier", f"https://doi.org/{article.doi}"),
+              _dc("source", f"{JOURNAL_TITLE}; {issue.label}; {article.pages}", "en-US"),
+              _dc("source", PRINT_ISSN), _dc("source", ONLINE_ISSN),
+              _dc("language", OAI_LANGUAGE[article.language]), _dc("relation", base + galley_path(article)),
+              _dc("rights", f"Copyright (c) {issue.year} {JOURNAL_TITLE}", "en-US"),
+              _dc("rights", "https://creativecommons.org/licenses/by/4.0")]
+    return OAI_DC_OPEN + "\n" + "\n".join(parts) + "\n</oai_dc:dc>"
+
+
+JATS_TEMPLATE = """<article xmlns="http://jats.nlm.nih.gov" xmlns:xlink="http://www.w3.org/1999/xlink" \
+article-type="{article_type}" xml:lang="{language}">
+<front>
+<journal-meta>
+<journal-id journal-id-type="ojs">{journal_path}</journal-id>
+<journal-title-group><journal-title>{journal}</journal-title><abbrev-journal-title>{abbrev}</abbrev-journal-title></journal-title-group>
+<issn pub-type="ppub">{print_issn}</issn><issn pub-type="epub">{online_issn}</issn>
+<publisher><publisher-name>{publisher}</publisher-name></publisher>
+</journal-meta>
+<article-meta>
+<article-id pub-id-type="publisher-id">{id}</article-id>
+<article-id pub-id-type="doi">{doi}</article-id>
+<article-categories><subj-group><subject>{section}</subject></subj-group></article-categories>
+<title-group><article-title>{title}</article-title></title-group>
+<contrib-group content-type="author">
+{contribs}
+</contrib-group>
+<pub-date date-type="pub" publication-format="epub"><day>{day}</day><month>{month}</month><year>{year}</year></pub-date>
+<volume>{volume}</volume><issue>{issue}</issue><fpage>{fpage}</fpage><lpage>{lpage}</lpage>
+<self-uri xlink:href="{url}"/>
+<abstract><p>{abstract}</p></abstract>
+<kwd-group xml:lang="{language}">{keywords}</kwd-group>
+</article-meta>
+</front>
+</article>"""
+
+JATS_CONTRIB = ('<contrib contrib-type="person"><name name-style="western"><surname>{family}</surname>'
+                "<given-names>{given}</given-names></name><aff>{affiliation}</aff></contrib>")
+
+
+def jats_xml(base: str, article: Article) -> str:
+    """A JATS front-matter record, as the OJS JATS plugin writes one."""
+    year, month, day = article.publication_date.split("-")
+    contribs = "\n".join(JATS_CONTRIB.format(family=_e(p.family), given=_e(p.given), affiliation=_e(p.affiliation))
+                         for p in article.authors)
+    return JATS_TEMPLATE.format(
+        article_type="research-article" if article.section == "ART" else "book-review", language=article.language,
+        journal_path=JOURNAL_PATH, journal=_e(JOURNAL_TITLE), abbrev=_e(JOURNAL_ABBREV), print_issn=PRINT_ISSN,
+        online_issn=ONLINE_ISSN, publisher=_e(PUBLISHER), id=article.id, doi=article.doi,
+        section=SECTIONS[article.section], title=_e(article.title), contribs=contribs, day=day, month=month,
+        year=year, volume=article.issue.volume, issue=article.issue.number, fpage=article.first_page,
+        lpage=article.last_page, url=base + article_path(article.id), abstract=_e(article.abstract),
+        keywords="".join(f"<kwd>{_e(k)}</kwd>" for k in article.keywords))
+
+
+METADATA_WRITERS: dict[str, Callable[[str, Article], str]] = {"oai_dc": oai_dc_xml, "jats": jats_xml}
+
+
+def record_xml(base: str, entry: Entry, prefix: str) -> str:
+    """A full ``<record>``; a deleted one has a header only."""
+    if isinstance(entry, DeletedRecord):
+        return f"<record>{header_xml(entry)}</record>"
+    return f"<record>{header_xml(entry)}\n<metadata>\n{METADATA_WRITERS[prefix](base, entry)}\n</metadata></record>"
+
+
+def identify_xml(base: str, entries: Sequence[Entry]) -> str:
+    """The ``Identify`` answer."""
+    sample = entries[0].oai_identifier
+    return (f"<Identify><repositoryName>{_e(JOURNAL_TITLE)}</repositoryName><baseURL>{base}{OAI_PATH}</baseURL>"
+            f"<protocolVersion>2.0</protocolVersion><adminEmail>editor@{REPOSITORY_ID}</adminEmail>"
+            f"<earliestDatestamp>{min(e.datestamp for e in entries)}</earliestDatestamp>"
+            "<deletedRecord>persistent</deletedRecord><granularity>YYYY-MM-DD</granularity>"
+            '<description><oai-identifier xmlns="http://www.openarchives.org/OAI/2.0/oai-identifier">'
+            f"<scheme>oai</scheme><repositoryIdentifier>{REPOSITORY_ID}</repositoryIdentifier>"
+            f"<delimiter>:</delimiter><sampleIdentifier>{sample}</sampleIdentifier></oai-identifier></description>"
+            "</Identify>")
+
+
+def metadata_formats_xml() -> str:
+    """The ``ListMetadataFormats`` answer."""
+    formats = "".join(f"<metadataFormat><metadataPrefix>{prefix}</metadataPrefix><schema>{schema}</schema>"
+                      f"<metadataNamespace>{namespace}</metadataNamespace></metadataFormat>"
+                      for prefix, (schema, namespace) in FORMATS.items())
+    return f"<ListMetadataFormats>{formats}</ListMetadataFormats>"
+
+
+def sets_xml() -> str:
+    """The ``ListSets`` answer: the journal and one set per section."""
+    sets = [(JOURNAL_PATH, JOURNAL_TITLE)] + [(f"{JOURNAL_PATH}:{code}", name) for code, name in SECTIONS.items()]
+    return "<ListSets>" + "".join(f"<set><setSpec>{spec}</setSpec><setName>{_e(name)}</setName></set>"
+                                  for spec, name in sets) + "</ListSets>"
+
+
+def token_xml(token: str | None, total: int, cursor: int) -> str:
+    """A ``resumptionToken``; an empty element (no token) ends a list that took several pages."""
+    attributes = f'completeListSize="{total}" cursor="{cursor}"'
+    return f"<resumptionToken {attributes}>{token}</resumptionToken>" if token else f"<resumptionToken {attributes}/>"
+
+
+def token_for(query: ListQuery) -> str:
+    """An opaque token that is the same for the same query."""
+    return hashlib.sha1(repr(query).encode("utf-8")).hexdigest()[:24]
+
+
+def envelope(base: str, body: str, attributes: dict[str, str]) -> bytes:
+    """The OAI-PMH document around one answer or error."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    attrs = "".join(f' {name}="{_e(value)}"' for name, value in attributes.items())
+    return OAI_ENVELOPE.format(now=now, attributes=attrs, endpoint=base + OAI_PATH, body=body).encode("utf-8")
+
+
+# --- the site ------------------------------------------------------------------------------
+
+def request_base(request: Request) -> str:
+    """``http://<Host header>``: the site's absolute root as the client addressed it."""
+    host = next((v for k, v in request.headers.items() if k.lower() == "host"), "localhost")
+    return f"http://{host}"
+
+
+class OjsSite(LocalSite):
+    """The OJS-like journal, with one-time faults and crawler traps switched on by keyword."""
+
+    def __init__(self, *, bad_token_once: bool = False, retry_after_once: bool = False, calendar_trap: bool = False,
+                 sort_trap: bool = False, base_url: str | None = None):
+        switches = dict(bad_token_once=bad_token_once, retry_after_once=retry_after_once,
+                        calendar_trap=calendar_trap, sort_trap=sort_trap)
+        self.faults = frozenset(name for name, on in switches.items() if on)
+        self.tripped: set[str] = set()
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self.articles, self.deleted = ARTICLES, (DELETED,)
+        self.entries: tuple[Entry, ...] = tuple(sorted(self.articles + self.deleted, key=lambda e: e.id))
+        self._by_id = {a.id: a for a in self.articles}
+        self._tokens: dict[str, ListQuery] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def routes(self) -> dict[str, Callable[..., Response]]:
+        """Path patterns and their handlers (see the module docstring for the map)."""
+        return {
+            r"/": self.root,
+            r"/robots\.txt": self.robots,
+            r"/sitemap\.xml": self.sitemap_index,
+            r"/sitemap-articles\.xml\.gz": self.sitemap_articles,
+            r"/sitemap-pages\.xml": self.sitemap_pages,
+            rf"{J}/?|{J}/index": self.home,
+            rf"{J}/issue/archive": self.archive,
+            rf"{J}/issue/(?:view/(?P<issue_id>\d+)|current)": self.issue,
+            rf"{J}/article/view/(?P<article_id>\d+)": self.article,
+            rf"{J}/article/(?P<kind>view|download)/(?P<article_id>\d+)/(?P<galley_id>\d+)": self.galley,
+            rf"{J}/about": self.about,
+            rf"{J}/about/contact": self.contact,
+            rf"{J}/login": self.login,
+            rf"{J}/search(?:/search)?": self.search,
+            rf"{J}/calendar": self.calendar,
+            rf"{J}/oai": self.oai,
+        }
+
+    # -- helpers
+
+    def base(self, request: Request) -> str:
+        """Absolute root for links: the constructor's ``base_url``, else from the Host header."""
+        return self.base_url or request_base(request)
+
+    def trip(self, fault: str) -> bool:
+        """True the first time a switched-on one-time fault is asked about, False ever after."""
+        with self._lock:
+            if fault not in self.faults or fault in self.tripped:
+                return False
+            self.tripped.add(fault)
+            return True
+
+    def sort_block(self, base: str, request: Request) -> str:
+        """Sort links when the sort trap is on."""
+        return sort_links(base, request) if "sort_trap" in self.faults else ""
+
+    # -- fixed pages
+
+    def root(self, request: Request) -> Response:
+        """``/`` redirects to the journal home, as a one-journal OJS install does."""
+        return respond("", 302, TEXT, Location=self.base(request) + HOME_PATH)
+
+    def robots(self, request: Request) -> Response:
+        """robots.txt with the ``Sitemap:`` line."""
+        return respond(robots_txt(self.base(request)), content_type=TEXT)
+
+    def sitemap_index(self, request: Request) -> Response:
+        """The sitemap index."""
+        return respond(sitemap_index(self.base(request), self.articles), content_type=XML)
+
+    def sitemap_articles(self, request: Request) -> Response:
+        """The gzipped article sitemap (a gzip file, not a Content-Encoding)."""
+        return respond(articles_sitemap(self.base(request), self.articles), content_type="application/x-gzip")
+
+    def sitemap_pages(self, request: Request) -> Response:
+        """The plain sitemap of the about and contact pages."""
+        base = self.base(request)
+        return respond(urlset([(base + f"{J}/about", None), (base + f"{J}/about/contact", None)]), content_type=XML)
+
+    def home(self, request: Request) -> Response:
+        """The journal home page."""
+        return respond(render_home(self.base(request), self.articles, "calendar_trap" in self.faults))
+
+    def about(self, request: Request) -> Response:
+        """About the journal."""
+        base = self.base(request)
+        content = ABOUT_CONTENT.format(journal=_e(JOURNAL_TITLE), j=base + J)
+        return respond(render_page(base, f"About the Journal | {JOURNAL_TITLE}", content, "about"))
+
+    def contact(self, request: Request) -> Response:
+        """The contact page."""
+        base = self.base(request)
+        content = CONTACT_CONTENT.format(publisher=_e(PUBLISHER), repository=REPOSITORY_ID)
+        return respond(render_page(base, f"Contact | {JOURNAL_TITLE}", content, "about", "contact"))
+
+    def login(self, request: Request) -> Response:
+        """The login form."""
+        base = self.base(request)
+        return respond(render_page(base, f"Login | {JOURNAL_TITLE}", LOGIN_CONTENT.format(j=base + J), "login"))
+
+    def search(self, request: Request) -> Response:
+        """Search results for ``?query=``."""
+        return respond(render_search(self.base(request), self.articles, request.param("query", "")))
+
+    # -- listings and articles
+
+    def archive(self, request: Request) -> Response:
+        """Archive page ``?page=N``; 404 beyond the last page."""
+        number = request.param("page", "1")
+        if not number.isdigit() or not 1 <= int(number) <= archive_page_count():
+            return self.not_found(request)
+        base = self.base(request)
+        return respond(render_archive(base, int(number), self.sort_block(base, request)))
+
+    def issue(self, request: Request, issue_id: str | None = None) -> Response:
+        """An issue's table of contents (``issue/current``: the newest issue)."""
+        issue = CURRENT_ISSUE if issue_id is None else next((i for i in ISSUES if i.id == int(issue_id)), None)
+        if issue is None:
+            return self.not_found(request)
+        base = self.base(request)
+        articles = [a for a in self.articles if a.issue == issue]
+        return respond(render_issue(base, issue, articles, self.sort_block(base, request)))
+
+    def article(self, request: Request, article_id: str) -> Response:
+        """An article landing page; 404 for unknown and deleted articles."""
+        article = self._by_id.get(int(article_id))
+        return respond(render_article(self.base(request), article)) if article else self.not_found(request)
+
+    def galley(self, request: Request, kind: str, article_id: str, galley_id: str) -> Response:
+        """The PDF viewer page (``view``) or the PDF itself (``download``)."""
+        article = self._by_id.get(int(article_id))
+        if article is None or article.galley_id != int(galley_id):
+            return self.not_found(request)
+        if kind == "download":
+            return respond(pdf_bytes(article), content_type="application/pdf")
+        return respond(render_galley(self.base(request), article))
+
+    def calendar(self, request: Request) -> Response:
+        """One month of the endless calendar (only with ``calendar_trap``)."""
+        match = MONTH_PARAM.fullmatch(request.param("month", CALENDAR_START))
+        if "calendar_trap" not in self.faults or not match:
+            return self.not_found(request)
+        return respond(render_calendar(self.base(request), int(match.group(1)), int(match.group(2))))
+
+    # -- OAI-PMH
+
+    def oai(self, request: Request) -> Response:
+        """The OAI-PMH endpoint; protocol errors are answered 200 with an ``<error>``."""
+        if self.trip("retry_after_once"):
+            return respond("Service temporarily unavailable, try again shortly.", 503, TEXT, **{"Retry-After": "1"})
+        base, verb, args = self.base(request), None, {}
+        try:
+            verb, args = oai_arguments(request.query)
+            body, attributes = self.answer(base, verb, args), {"verb": verb, **args}
+        except OaiError as error:
+            body = f'<error code="{error.code}">{_e(error.message)}</error>'
+            attributes = {} if verb is None or error.code == "badArgument" else {"verb": verb, **args}
+        return respond(envelope(base, body, attributes), content_type=XML)
+
+    def answer(self, base: str, verb: str, args: dict[str, str]) -> str:
+        """The answer element of one valid request."""
+        if verb == "Identify":
+            return identify_xml(base, self.entries)
+        if verb == "ListMetadataFormats":
+            if "identifier" in args:
+                self.entry(args["identifier"])
+            return metadata_formats_xml()
+        if verb == "ListSets":
+            if "resumptionToken" in args:
+                raise OaiError("badResumptionToken", "ListSets is complete in one response")
+            return sets_xml()
+        if verb == "GetRecord":
+            prefix = self.metadata_prefix(args["metadataPrefix"])
+            return f"<GetRecord>{record_xml(base, self.entry(args['identifier']), prefix)}</GetRecord>"
+        return self.list_page(base, self.list_query(verb, args))
+
+    def entry(self, identifier: str) -> Entry:
+        """The record with this OAI identifier, else ``idDoesNotExist``."""
+        found = next((e for e in self.entries if e.oai_identifier == identifier), None)
+        if found is None:
+            raise OaiError("idDoesNotExist", f"No matching identifier: {identifier}")
+        return found
+
+    @staticmethod
+    def metadata_prefix(prefix: str) -> str:
+        """A supported prefix, else ``cannotDisseminateFormat``."""
+        if prefix not in FORMATS:
+            raise OaiError("cannotDisseminateFormat", f"Unsupported metadataPrefix: {prefix}")
+        return prefix
+
+    def list_query(self, verb: str, args: dict[str, str]) -> ListQuery:
+        """The query of a first list request, or the one its resumption token stands for."""
+        if "resumptionToken" in args:
+            return self.resume(verb, args["resumptionToken"])
+        from_, until = datestamp_argument(args.get("from"), "from"), datestamp_argument(args.get("until"), "until")
+        if from_ and until and from_ > until:
+            raise OaiError("badArgument", "'from' is later than 'until'")
+        return ListQuery(verb, self.metadata_prefix(args["metadataPrefix"]), args.get("set"), from_, until)
+
+    def resume(self, verb: str, token: str) -> ListQuery:
+        """The query behind an issued token; with ``bad_token_once`` the first valid token is refused once."""
+        with self._lock:
+            query = self._tokens.get(token)
+        if query is None or query.verb != verb:
+            raise OaiError("badResumptionToken", f"Invalid resumptionToken: {token}")
+        if self.trip("bad_token_once"):
+            raise OaiError("badResumptionToken", f"The resumptionToken has expired: {token}")
+        return query
+
+    def list_page(self, base: str, query: ListQuery) -> str:
+        """One page of ListRecords/ListIdentifiers, with a resumption token when the list goes on."""
+        matches = [e for e in self.entries if in_query(e, query)]
+        if not matches:
+            raise OaiError("noRecordsMatch", "No records match the request")
+        shown = matches[query.offset:query.offset + OAI_PAGE_SIZE]
+        if query.verb == "ListRecords":
+            items = "\n".join(record_xml(base, e, query.prefix) for e in shown)
+        else:
+            items = "\n".join(header_xml(e) for e in shown)
+        return f"<{query.verb}>\n{items}\n{self.token(query, len(matches))}</{query.verb}>"
+
+    def token(self, query: ListQuery, total: int) -> str:
+        """The ``resumptionToken`` element for a page: none for a one-page list, empty on the last page."""
+        following = query.offset + OAI_PAGE_SIZE
+        if following >= total:
+            return token_xml(None, total, query.offset) + "\n" if query.offset else ""
+        next_query = replace(query, offset=following)
+        token = token_for(next_query)
+        with self._lock:
+            self._tokens[token] = next_query
+        return token_xml(token, total, query.offset) + "\n"
+
+    # -- the truth
+
+    def article_paths(self) -> list[str]:
+        """Paths of every article page, in id order."""
+        return [article_path(a.id) for a in self.articles]
+
+    def listing_paths(self) -> list[str]:
+        """Paths of the archive pages and every issue's table of contents."""
+        return [archive_path(n) for n in range(1, archive_page_count() + 1)] + [issue_path(i) for i in ISSUES]
+
+    def expected_records(self) -> list[dict]:
+        """Per live article, in id order, the record a correct harvester outputs."""
+        return expected_records(self.articles)
+
+
+# --- the truth -----------------------------------------------------------------------------
+
+def expected_record(article: Article) -> dict:
+    """What a correct harvester outputs for one article (``path`` instead of ``url``)."""
+    issue = article.issue
+    return {
+        "path": article_path(article.id),
+        "title": article.title,
+        "authors": [{"name": p.full_name, "given": p.given, "family": p.family} for p in article.authors],
+        "journal": {"title": JOURNAL_TITLE, "issn": [PRINT_ISSN, ONLINE_ISSN], "publisher": PUBLISHER},
+        "volume": issue.volume,
+        "issue": issue.number,
+        "first_page": article.first_page,
+        "last_page": article.last_page,
+        "publication_date": article.publication_date,
+        "doi": article.doi,
+        "keywords": list(article.keywords),
+        "abstract": article.abstract,
+        "language": article.language,
+        "oai_identifier": article.oai_identifier,
+        "datestamp": article.datestamp,
+        "section": SECTIONS[article.section],
+        "galley_path": galley_path(article),
+    }
+
+
+def expected_records(articles: Sequence[Article] = ARTICLES) -> list[dict]:
+    """Per live article, in id order, the record a correct harvester outputs."""
+    return [expected_record(a) for a in articles]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m harvester.demo.ojs [--port N] [--fault NAME ...]``: serve the site until Ctrl-C."""
+    import argparse
+
+    from harvester.demo.server import serve
+
+    parser = argparse.ArgumentParser(prog="python -m harvester.demo.ojs", description=main.__doc__)
+    parser.add_argument("--port", type=int, default=8751, help="port on 127.0.0.1 (default 8751; 0: any free one)")
+    parser.add_argument("--fault", action="append", choices=FAULTS, default=[], help="switch a fault on (repeatable)")
+    args = parser.parse_args(argv)
+    with serve(OjsSite(**{name: True for name in args.fault}), port=args.port) as handle:
+        print(f"OJS test journal at {handle.base_url}{HOME_PATH} (OAI: {handle.base_url}{OAI_PATH}); Ctrl-C stops",
+              flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("Stopped.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
