@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from harvester.extract.labels import LABELS, VOCABULARY, labelled_text_candidate, split_numbering
+from harvester.extract.labels import (
+    LABELS, VOCABULARY, byline_names, issue_line, labelled_text_candidate, parse_citation, split_numbering,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labels"
 AGGREGATOR_URL = "http://aggregator.example.com/view/paper/500"
@@ -357,7 +359,9 @@ def test_every_label_names_one_kind():
         ("Vol. 8 No 2 (2020)", ("8", "2", "2020")),
         ("v. 12 n. 3 (2020)", ("12", "3", "2020")),
         ("Volume 25, Number 10 - 5 October 2020", ("25", "10", "5 October 2020")),
-        ("Issue 58, Fall 2013", (None, "58", None)),
+        ("Issue 58, Fall 2013", (None, "58", "Fall 2013")),
+        ("Vol 585, No 7823", ("585", "7823", None)),
+        ("Issue 3, 2019", (None, "3", "2019")),
         ("Vol. 7", ("7", None, None)),
         ("no numbers here", (None, None, None)),
     ],
@@ -373,3 +377,282 @@ def test_deeply_nested_page_stays_fast():
     got = labelled_text_candidate(html(body), "http://x/")
     assert got.get("pages") == "1-2", "deep page: pages"
     assert time.perf_counter() - started < 2.0, "deep page: extraction is not linear in depth"
+
+
+# --- pages with little or no embedded metadata: their shapes, one fixture each -------------
+
+SHAPES = {
+    # DSpace full item record: 'dc.*' rows, a language cell, two abstracts, the advisor not an author
+    "dspace_full_record_pt.html": {
+        "title": "Estudo das marés no litoral sul através de medidas de longo prazo",
+        "authors": [{"name": "Souza, Marcos Vinícius", "affiliations": [], "orcid": None}],
+        "publication_date": "2018-08-20",
+        "keywords": "Marés; Oceanografia física; Tides",
+        "abstract": "Relatamos medidas de maré tomadas ao longo de dez anos no litoral sul",
+        "language": "por",
+    },
+    # DSpace simple record with Portuguese labels in a table
+    "dspace_simple_record_pt.html": {
+        "title": "Ventos alísios e a pesca artesanal no nordeste",
+        "authors": [{"name": "Lima, Carla", "affiliations": [], "orcid": None}],
+        "publication_date": "12-Mar-2017",
+        "keywords": "Ventos alísios; Pesca artesanal; Nordeste",
+        "abstract": "Este trabalho relaciona a intensidade dos ventos alísios com o rendimento da pesca artesanal.",
+    },
+    # HTML full-text galley: 'Abstract' drawn as an image, a closing citation block
+    "galley_citation_block.html": {
+        "title": "Lighthouses & the making of coastal radio",
+        "authors": [{"name": "Mara Quinlan", "affiliations": [], "orcid": None},
+                    {"name": "Theo Brandt", "affiliations": [], "orcid": None}],
+        "journal_title": "Harbour Notes",
+        "volume": "12",
+        "issue": "3",
+        "publication_date": "1 March 2021",
+        "doi": "http://dx.doi.org/10.5555/hn.v12i3.77",
+        "abstract": "Lighthouse keepers were among the first to use radio along the coast. This paper follows three "
+                    "keepers and the equipment they were sent, and argues that their logs are an overlooked source "
+                    "for the history of radio.",
+    },
+    # hand-made static page: issue line, bold title and subtitle, byline; the journal named in <title>
+    "static_byline.html": {
+        "title": "Salt and Silence: Reading the Estuary in Three Modern Poets",
+        "authors": [{"name": "HELENA MARSH", "affiliations": [], "orcid": None}],
+        "issue": "21",
+        "publication_date": "Spring 2011",
+        "journal_title": "Tidewater Quarterly Online",
+    },
+    # old proceedings splash page: <em>label</em><strong>value</strong> pairs
+    "proceedings_splash.html": {
+        "title": "Lattice Results on Example Mesons",
+        "journal_title": "12th International Workshop on Examples EXAMPLE 2019",
+        "authors": [{"name": "B. Example-Author", "affiliations": [], "orcid": None}],
+    },
+    # a lay 'ABSTRACT' then a 'SCIENTIFIC ABSTRACT'; an APA-style citation block; keywords after a scripted label
+    "lay_and_scientific_abstract.html": {
+        "abstract": "Concern over the supposed failure to replicate is misplaced: meta-analyses show replications "
+                    "are common.",
+        "keywords": "replication, meta-analysis, publication bias",
+        "authors": [{"name": "Doe, J. Q.", "affiliations": [], "orcid": None},
+                    {"name": "Lee, K.", "affiliations": [], "orcid": None}],
+        "journal_title": "Archives of Example Studies",
+        "volume": "4",
+        "issue": "1",
+        "pages": "32-37",
+        "publication_date": "2016",
+        "doi": "http://dx.doi.org/10.5555/aes0000029",
+    },
+    # a popular summary before the abstract; editorial history and DOI inside the abstract's block
+    "popular_summary.html": {
+        "abstract": "We demonstrate nonreciprocal sound propagation in a chiral crystal. The effect grows with "
+                    "frequency and below the ordering temperature.",
+    },
+    # the abstract's heading outside the main content: the block classed 'abstract' is read
+    "abstract_class_only.html": {
+        "abstract": "We demonstrate nonreciprocal sound propagation in a chiral crystal.",
+    },
+    # keywords as list items inside the 'bibliographic information' box (no reference list)
+    "keyword_lists.html": {"keywords": "Starch; Biopolymer; Packaging"},
+    # keywords after a heading inside an inline wrapper; structured abstract with sub-headings
+    "inline_keywords_span.html": {
+        "keywords": "Barbary lion; Panthera leo; Ancient DNA",
+        "abstract": "Background Lions once lived across North Africa. Results We sequenced museum samples. "
+                    "Conclusions More nuclear data are now needed to test these subdivisions.",
+    },
+    # SPIP: 'Mots-clés' tag dropdown outside the main content, the chapô as the abstract
+    "spip_tags_chapo.html": {
+        "keywords": "université; évaluation; revues",
+        "abstract": "Les listes de revues sont au cœur des débats. Les enjeux sont majeurs : l’auteure montre que "
+                    "les chercheurs visent des revues auxquelles ils n’accèdent pas.",
+    },
+}
+
+
+@pytest.mark.parametrize("name,field", [(name, field) for name, fields in SHAPES.items() for field in sorted(fields)])
+def test_shape_field(name, field):
+    assert labels_of(name).get(field) == SHAPES[name][field], f"{name}: {field}"
+
+
+@pytest.mark.parametrize(
+    "name,field",
+    [
+        ("dspace_full_record_pt.html", "journal_title"),  # dc.source is a catalogue, not a journal
+        ("dspace_full_record_pt.html", "pages"),  # '98 f.' is a page count
+        ("dspace_full_record_pt.html", "doi"),
+        ("dspace_simple_record_pt.html", "journal_title"),
+        ("static_byline.html", "abstract"),  # the meta description is about another essay
+        ("static_byline.html", "volume"),
+        ("static_byline.html", "doi"),
+        ("galley_citation_block.html", "keywords"),
+        ("galley_citation_block.html", "pages"),
+        ("proceedings_splash.html", "publication_date"),  # the year is part of the conference's name
+        ("proceedings_splash.html", "doi"),
+        ("popular_summary.html", "keywords"),
+        ("toc_bylines.html", "authors"),  # several bylines: a table of contents
+        ("toc_bylines.html", "title"),
+    ],
+)
+def test_shape_states_nothing(name, field):
+    assert labels_of(name).get(field) is None, f"{name}: {field} invented"
+
+
+def test_structured_abstract_is_read_whole_without_the_visual_abstract():
+    abstract = labels_of("structured_abstract.html")["abstract"]
+    assert abstract.startswith("Background: Falls are common"), "structured_abstract.html: abstract start"
+    assert abstract.endswith("Primary Funding Source: Example Institute on Aging."), \
+        "structured_abstract.html: abstract end"
+    for unwanted in ("Visual Abstract", "drawn for the figure", "Download figure", "Body text"):
+        assert unwanted not in abstract, f"structured_abstract.html: {unwanted!r} in abstract"
+
+
+def test_galley_doi_is_the_articles_not_a_references():
+    assert labels_of("galley_citation_block.html")["doi"].endswith("10.5555/hn.v12i3.77"), \
+        "galley_citation_block.html: doi"
+
+
+def test_citation_doi_beats_a_supplement_doi_in_the_text():
+    assert labels_of("lay_and_scientific_abstract.html")["doi"].endswith("aes0000029"), \
+        "lay_and_scientific_abstract.html: doi"
+
+
+def test_table_of_contents_gives_only_issue_level_facts():
+    got = labels_of("toc_bylines.html")
+    assert {k for k in got if k not in ("journal_title", "volume", "issue", "publication_date")} == set(), \
+        f"toc_bylines.html: {sorted(got)}"
+
+
+def test_keyword_list_in_the_footer_is_not_read():
+    body = ("<div id='content'><h1>T</h1><p>Text of the page.</p></div>"
+            "<footer><h3>Keywords</h3><ul><li>a</li></ul></footer>")
+    assert labelled_text_candidate(html(body), "http://x/").get("keywords") is None, "footer keywords page"
+
+
+def test_abstract_blocks_in_listings_are_not_read():
+    items = "".join(f"<li><h4><a href='/handle/{i}'>Title {i}</a></h4><div class='artifact-abstract'>"
+                    f"Abstract of item {i} that is long enough.</div></li>" for i in range(1))
+    body = f"<div><ul class='ds-artifact-list'>{items}</ul></div>"
+    assert labelled_text_candidate(html(body), "http://x/").get("abstract") is None, "listing page: abstract"
+
+
+def test_many_abstract_blocks_make_a_listing():
+    blocks = "".join(f"<div class='abstract'><p>Abstract number {i} of a listing page.</p></div>" for i in range(4))
+    assert labelled_text_candidate(html(blocks), "http://x/").get("abstract") is None, "listing page: abstract"
+
+
+def test_abstract_preview_and_full_text_give_the_full_text():
+    body = ("<div id='abstract'><div class='abstract'><span class='abstractShort'><pre>The first words of a long "
+            "abstract that the page cuts</pre></span><span class='abstractFull'><pre>The first words of a long "
+            "abstract that the page cuts short here, and the rest of it.</pre></span><span>…</span></div></div>")
+    got = labelled_text_candidate(html(f"<div>{body}</div>"), "http://x/").get("abstract")
+    assert got == "The first words of a long abstract that the page cuts short here, and the rest of it.", \
+        "preview page: abstract"
+
+
+@pytest.mark.parametrize(
+    "body,field,expected",
+    [
+        ("<p>Title: A Study of Examples</p>", "title", "A Study of Examples"),
+        ("<table><tr><td>Título:</td><td>Um estudo</td></tr></table>", "title", "Um estudo"),
+        ("<p>Conference: Example Workshop 2019</p>", "journal_title", "Example Workshop 2019"),
+        ("<p>Issue Date: 2019-05-04</p>", "publication_date", "2019-05-04"),
+        ("<p>Data: 2019</p>", "publication_date", "2019"),
+        ("<p>Mots-clés : revues ; évaluation</p>", "keywords", "revues ; évaluation"),
+        ("<h2>Summary</h2><p>Short.</p><h2>Technical Abstract</h2><p>Long and right.</p>", "abstract",
+         "Long and right."),
+        ("<h2>Plain Language Summary</h2><p>Lay.</p><h2>Abstract</h2><p>Right.</p>", "abstract", "Right."),
+        ("<h2>Abstract</h2><p>Right.</p><h2>Author Summary</h2><p>Lay.</p>", "abstract", "Right."),
+        ("<p>by Jane Doe and John Roe</p><p>Body text follows.</p>", "authors",
+         [{"name": "Jane Doe", "affiliations": [], "orcid": None},
+          {"name": "John Roe", "affiliations": [], "orcid": None}]),
+        ("<p>Acta Exempli, Vol. 3, No. 2 (2019)</p>", "volume", "3"),
+        ("<p>Acta Exempli, Vol. 3, No. 2 (2019)</p>", "journal_title", "Acta Exempli"),
+    ],
+)
+def test_more_label_shapes(body, field, expected):
+    assert labelled_text_candidate(html(body), "http://x/").get(field) == expected, f"inline page: {field}"
+
+
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        ("<p>Published: online first</p>", "publication_date"),
+        ("<p>By the end of the war the port had closed.</p>", "authors"),
+        ("<p>Photo by Jane Doe</p>", "authors"),
+        ("<p><a href='/a/1'>A title</a></p><p>by Jane Doe</p>", "authors"),  # a listing entry
+        ("<h1>The Title</h1><p>Subtitle line</p><p>by Jane Doe</p>", "title"),  # the heading is the title
+        ("<p>Number 10 of the series was lost at sea.</p>", "issue"),
+        ("<p>Our sample had 3 groups; see Volume 2 of the report.</p>", "volume"),
+    ],
+)
+def test_no_value_from_shapes_that_are_not_there(body, field):
+    assert labelled_text_candidate(html(body), "http://x/").get(field) is None, f"inline page: {field} invented"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Doe, J., & Roe, R. A. (2016). A title? Yes. Acta Exempli, 4(1), 32-37. https://doi.org/10.5555/ae.29",
+         {"_authors": ["Doe, J.", "Roe, R. A."], "publication_date": "2016", "journal_title": "Acta Exempli",
+          "volume": "4", "issue": "1", "pages": "32-37", "doi": "https://doi.org/10.5555/ae.29"}),
+        ("Quinlan, M. & Brandt, T. (2021). Lighthouses & the making of coastal radio. Harbour Notes, 12(3). "
+         "https://doi.org/10.5555/hn.v12i3.77",
+         {"_authors": ["Quinlan, M.", "Brandt, T."], "publication_date": "2021", "journal_title": "Harbour Notes",
+          "volume": "12", "issue": "3", "doi": "https://doi.org/10.5555/hn.v12i3.77"}),
+        ("Smith J, Doe A. Title. J Ex 2001;1:1-2.", {}),
+        ("No citation here.", {}),
+    ],
+)
+def test_parse_citation(text, expected):
+    assert parse_citation(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("By CHARLOTTE DOE", ["CHARLOTTE DOE"]),
+        ("by Calvin Ray, Jo Ann Hill, and Os Lee.", ["Calvin Ray", "Jo Ann Hill", "Os Lee"]),
+        ("von Anna Müller und Jonas Schneider", ["Anna Müller", "Jonas Schneider"]),
+        ("By: Ludwig van Example", ["Ludwig van Example"]),
+        ("By contrast, the results differ", None),
+        ("by 2020 the port had closed", None),
+        ("Edited by Jane Doe", None),
+    ],
+)
+def test_byline_names(text, expected):
+    assert byline_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Harbour Notes, Volume 12, Number 3 - 1 March 2021", ("Harbour Notes", "12", "3", "1 March 2021")),
+        ("Issue 21, Spring 2011", (None, None, "21", "Spring 2011")),
+        ("Vol. 7, No. 2 (2019)", (None, "7", "2", "2019")),
+        ("Volume 3 of the collected works appeared later", None),
+        ("Issue 58 is about ports", None),
+    ],
+)
+def test_issue_line(text, expected):
+    assert issue_line(text) == expected
+
+
+@pytest.mark.parametrize(
+    "title,body,expected",
+    [
+        ("Example Quarterly Online - Essays", "<p>Issue 3, Fall 2010</p><p>By Jane Doe</p>",
+         "Example Quarterly Online"),
+        # the part of <title> that is the article's own title is never the journal
+        ("A Review of Tides | Example Site", "<h1>A Review of Tides</h1><p>Issue 3, Fall 2010</p>", None),
+        # without an issue line the site name is not taken for a journal
+        ("Example Quarterly Online - Essays", "<p>By Jane Doe</p><p>Text.</p>", None),
+    ],
+)
+def test_journal_from_the_site_name(title, body, expected):
+    page = Selector(text=f"<html><head><title>{title}</title></head><body>{body}</body></html>")
+    assert labelled_text_candidate(page, "http://x/").get("journal_title") == expected, f"{title!r}: journal_title"
+
+
+def test_repository_date_labels():
+    body = ("<table><tr><th>Date of Publication (online):</th><td>2015/12/03</td></tr>"
+            "<tr><th>Date of final exam:</th><td>2015/11/12</td></tr></table>")
+    assert labelled_text_candidate(html(body), "http://x/").get("publication_date") == "2015/12/03", \
+        "repository record page: publication_date"

@@ -10,6 +10,8 @@ from parsel import Selector
 from harvester.extract.visible import (
     doi_text_candidate,
     heading_candidate,
+    in_reference_list,
+    label_scope,
     main_content,
     main_lines,
     reference_flags,
@@ -230,3 +232,47 @@ def test_reference_flags_end_with_the_reference_block():
     assert list(zip([l.text for l in lines], flags)) == [
         ("References", True), ("Ref one.", True), ("After.", False), ("More", False),
     ]
+
+
+def test_lines_know_the_inline_element_their_text_starts_in():
+    root = html("<div><span id='kw'><h5>Keywords: </h5>a; <em>b</em></span></div>").css("body")[0].root
+    lines = text_lines(root)
+    assert [(line.text, line.node.tag, line.start.tag) for line in lines] == [
+        ("Keywords:", "h5", "h5"), ("a; b", "div", "span"),
+    ]
+
+
+def test_an_image_whose_alt_text_is_a_label_reads_as_that_label():
+    root = html("<p><img src='a.gif' alt='Abstract'><br>The abstract.</p><p><img src='l.gif' alt='Logo'>x</p>"
+                ).css("body")[0].root
+    lines = text_lines(root, inline_label=lambda text: text == "Abstract")
+    assert [line.text for line in lines] == ["Abstract", "The abstract.", "x"]
+
+
+def test_label_scope_does_not_count_script_text():
+    sel = html("<div class='kw'><p class='lab'><span>KEYWORDS:</span><script>var s = 'a long script "
+               "that writes the label';</script></p><p>one, two</p></div><p>Other text.</p>")
+    label = next(line for line in main_lines(sel) if line.text == "KEYWORDS:")
+    assert label_scope(label).get("class") == "kw"
+
+
+@pytest.mark.parametrize(
+    "classes,expected",
+    [
+        ("c-bibliographic-information__column", False),  # about this article, not a bibliography
+        ("bibliography", True),
+        ("c-article-references", True),
+        ("ref-list", True),
+        ("preface", False),
+    ],
+)
+def test_in_reference_list(classes, expected):
+    sel = html(f"<div class='{classes}'><p id='x'>Text.</p></div>")
+    assert in_reference_list(sel.css("#x")[0].root) is expected, classes
+
+
+def test_bibliographic_information_box_is_not_a_reference_list():
+    sel = html("<main><h1>T</h1><p>Body text of the article.</p><div class='c-bibliographic-information'>"
+               "<h3>Keywords</h3><ul><li>Starch</li></ul></div></main>")
+    lines = main_lines(sel)
+    assert not any(reference_flags(lines, main_content(sel).root)), "bibliographic box flagged as references"

@@ -11,6 +11,21 @@ string, several value lines joined with '; '.  Only this module knows the number
 'Journal: NAME (Vol.24, No. 4)' and 'Issue: Vol 24, No 4 (2025)', so it splits them into
 volume and issue; the issue's year becomes ``publication_date`` only when no date label is
 found.  Lines in reference lists are never read.
+
+Fields no label gives are then looked for in shapes that carry no labels, each a fallback:
+
+* a repository's full record table, rows named 'dc.title', 'dc.subject', … (several abstracts:
+  the one tagged with the record's language);
+* a byline ('By JANE DOE', 'by A, B, and C.') near the top of the content, or right above an
+  issue line in a closing citation block, with the title in the block above it on pages
+  without headings; an issue line ('Journal, Volume 25, Number 10 - 5 October 2020',
+  'Issue 58, Fall 2013'); with an issue line and no journal, the part of <title> naming one;
+* an APA-style citation under a 'Citation' / 'How to cite' label;
+* a list right after a keywords label anywhere on the page (tag dropdowns, side boxes);
+* a block classed as the abstract ('abstract', 'hlFld-Abstract', SPIP 'chapo').
+
+A 'Scientific Abstract' beats a plain 'Abstract' (then a lay summary); lay and popular
+summaries end an abstract and are never one.
 """
 
 from __future__ import annotations
@@ -23,16 +38,23 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.visible import (
-    REFERENCE_HEADINGS, Line, label_scope, main_content, main_lines, reference_flags, within,
+    BLOCK_TAGS, CONTENT_TAGS, REFERENCE_HEADINGS, Line, in_reference_list, is_chrome, label_scope, main_content,
+    main_lines, reference_flags, text_lines, within,
 )
+from harvester.normalize import normalize_language, split_authors
 
 #: Kind of value -> the labels that announce it, in every language the harvester reads.
 VOCABULARY: dict[str, tuple[str, ...]] = {
-    "journal": ("Journal", "Revista", "Журнал", "Zeitschrift", "Revue"),
+    "title": ("Title", "Título", "Titel", "Titre", "Titolo", "Название", "Заглавие"),
+    # A proceedings paper's conference stands where a journal would.
+    "journal": ("Journal", "Revista", "Журнал", "Zeitschrift", "Revue", "Conference", "Konferenz", "Conférence",
+                "Conferência", "Congreso"),
     "date": (
         "Publication Date", "Date of publication", "Published", "Date", "Publicado",
         "Data de publicação", "Опубликован", "Опубликовано", "Дата публикации", "Veröffentlicht",
-        "Erscheinungsdatum", "Publié", "Date de publication", "Fecha de publicación",
+        "Erscheinungsdatum", "Publié", "Date de publication", "Fecha de publicación", "Data", "Fecha", "Datum",
+        "Issue Date", "Date Issued", "Data do documento", "Date of Publication", "Date of Publication (online)",
+        "Year of first Publication", "Datum der Veröffentlichung (online)", "Jahr der Erstveröffentlichung",
     ),
     "authors": ("Authors", "Author", "Autores", "Autor", "Авторы", "Автор", "Autoren", "Autor(en)",
                 "Auteurs", "Auteur"),
@@ -43,9 +65,15 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "volume": ("Volume", "Vol.", "Том", "Band", "Jahrgang"),
     "pages": ("Page", "Pages", "Páginas", "Страницы", "Seiten", "Seite"),
     "keywords": ("Keywords", "Key words", "Palavras-chave", "Ключевые слова", "Schlagwörter",
-                 "Schlüsselwörter", "Mots-clés", "Mots clés", "Palabras clave", "Palabras-clave"),
+                 "Schlüsselwörter", "Mots-clés", "Mots clés", "Mots-clefs", "Palabras clave", "Palabras-clave",
+                 "Parole chiave", "Stichwörter", "Index Terms", "Author Keywords"),
     "abstract": ("Abstract", "Summary", "Resumo", "Аннотация", "Реферат", "Zusammenfassung",
                  "Résumé", "Resumen"),
+    # Where a page shows a lay summary as 'Abstract', the scientific one carries a qualifier.
+    "scientific_abstract": ("Scientific Abstract", "Technical Abstract"),
+    "citation": ("Citation", "Cite this article", "Cite this", "Cite as", "How to Cite", "How to cite this article",
+                 "Recommended Citation", "Suggested Citation", "Como Citar", "Cómo citar", "Comment citer",
+                 "Zitationsvorschlag", "Как цитировать"),
     "related": ("Other Latest Articles", "Latest Articles", "Other Articles", "Recent Articles"),
     "last_modified": ("Last modified", "Last updated", "Zuletzt geändert", "Dernière modification",
                       "Última modificación", "Последнее изменение"),
@@ -55,12 +83,15 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     # Labels that only end the value before them (an abstract never runs into these).
     "stop": (
         *sorted(REFERENCE_HEADINGS), "Citations", "Full Text", "Полный текст", "Texto completo", "Texte intégral",
-        "Volltext", "Download", "Downloads", "Скачать", "How to Cite", "Como Citar", "Cómo citar",
-        "Comment citer", "Zitationsvorschlag", "Как цитировать", "Author Biographies",
+        "Volltext", "Download", "Downloads", "Скачать", "Author Biographies",
         "Biografia do Autor", "Биография автора", "Supplementary Files", "Arquivos suplementares",
         "Дополнительные файлы", "Metrics", "Statistics", "Статистика", "License", "Licence",
         "Copyright", "Most read articles by the same author(s)", "Similar Articles",
         "Related Articles", "Funding", "Acknowledgements", "Acknowledgments",
+        # Lay and editorial summaries, which are never the abstract.
+        "Plain Language Summary", "Lay Summary", "Lay Abstract", "Popular Summary", "Author Summary",
+        "Editor's Summary", "Editors' Summary", "eLife digest", "Significance", "Significance Statement",
+        "Impact Statement", "Highlights", "Graphical Abstract", "Visual Abstract",
     ),
 }
 
@@ -81,13 +112,21 @@ _LABEL_GLUED = re.compile(rf"(?P<label>{_ALTERNATION})\s*[:：]", re.I)
 _MAX_BARE = 60
 _REFERENCE_STOP = [("stop", "")]
 _LIST_KINDS = frozenset({"authors", "affiliations", "keywords"})
+_ABSTRACT_KINDS = frozenset({"abstract", "scientific_abstract"})
 #: Sub-headings of structured abstracts, which belong to the abstract.
 _ABSTRACT_PARTS = frozenset(
     {"background", "objective", "objectives", "aim", "aims", "purpose", "methods", "methodology",
-     "design", "results", "findings", "conclusion", "conclusions", "interpretation", "context"}
+     "design", "results", "findings", "conclusion", "conclusions", "interpretation", "context",
+     "setting", "settings", "participants", "patients", "intervention", "interventions", "measurements",
+     "main outcome measures", "main outcomes and measures", "exposure", "exposures", "importance",
+     "limitation", "limitations", "primary funding source", "data sources", "study selection",
+     "data extraction", "data synthesis", "evidence review", "trial registration"}
 )
 _STOP_PREFIX = re.compile(
-    r"(?:copyright\b|©|\(c\)\s*\d{4}|export citation|download citation|cite this article)", re.I
+    r"(?:copyright\b|©|\(c\)\s*\d{4}|export citation|download citation|cite this article"
+    # editorial history ('Received 26 September 2018', 'Accepted: 3 May 2019')
+    r"|(?:received|revised|accepted|published(?: online)?)\s*:?\s*(?:on\s+)?(?:\d|[a-z]+\.?\s+\d))",
+    re.I,
 )
 #: Interface text that sits among author names (search and profile links), never a name.
 _NOT_A_NAME = re.compile(
@@ -106,9 +145,13 @@ _ISSUE = re.compile(
     r"(\d+(?:[-–/]\d+)?)",
     re.I,
 )
-_ISSUE_DATE = re.compile(r"\((\d{4})\)|\s[-–—]\s+([^-–—]*\d{4})\s*$")
+_ISSUE_DATE = re.compile(
+    r"\((\d{4})\)|\s[-–—]\s+([^-–—]*\d{4})\s*$"
+    r"|,\s*((?:\d{1,2}\s+)?(?:[^\W\d_]+\.?\s+){0,2}(?:1[6-9]|20)\d\d)\s*$"
+)
 _SHORT_NUMBER = re.compile(r"\d+[a-z]?(?:\s*[-–/]\s*\d+)?|[A-Za-z]+\.?\s*\d+", re.I)
 _LEADING_NUMBER = re.compile(r"\d+[a-z]?\b", re.I)
+_HAS_DIGIT = re.compile(r"\d")
 _JOURNAL_NUMBERING = re.compile(r"^(?P<name>.*?)\s*\((?P<numbering>[^()]*\d[^()]*)\)\s*$")
 
 
@@ -132,13 +175,14 @@ def split_numbering(text: str) -> tuple[Optional[str], Optional[str], Optional[s
     ('25', '10', '5 October 2020')
     >>> split_numbering("Bd. 12 Nr. 3-4 (2021)")
     ('12', '3-4', '2021')
+    >>> split_numbering("Issue 58, Fall 2013")
+    (None, '58', 'Fall 2013')
     """
     volume, issue, date = _VOLUME.search(text), _ISSUE.search(text), _ISSUE_DATE.search(text)
-    return (
-        volume.group(1) if volume else None,
-        issue.group(1) if issue else None,
-        (date.group(1) or date.group(2)) if date else None,
-    )
+    when = next(group for group in date.groups() if group) if date else None
+    if when and (_VOLUME.search(when) or _ISSUE.search(when)):
+        when = None  # 'Vol 585, No 7823': a four-digit issue number, not a year
+    return volume.group(1) if volume else None, issue.group(1) if issue else None, when
 
 
 def _clean(value: str) -> str:
@@ -175,7 +219,7 @@ def _following(index: int, lines: list[Line], labelled: list) -> list[Line]:
     scope, found = label_scope(lines[index]), []
     for position in range(index + 1, len(lines)):
         line = lines[position]
-        if labelled[position] is not None or not within(line.node, scope):
+        if labelled[position] is not None or not within(line.start, scope):
             break
         found.append(line)
     return found
@@ -186,19 +230,30 @@ def _until_heading(lines: list[Line]) -> list[Line]:
 
 
 def _abstract_lines(lines: list[Line]) -> list[Line]:
-    """The abstract's own lines: stop at a heading, a link list or page furniture.
+    """The abstract's own lines: stop at a heading, a label, a link list or page furniture.
 
-    Sub-headings of a structured abstract ('Methods') stay, unless nothing follows them.
+    Sub-headings of a structured abstract ('Methods') stay, unless nothing follows them;
+    figures (a visual abstract's caption) are passed over.
     """
     kept = []
     for line in lines:
+        if _in_figure(line.node) or _ELLIPSIS.fullmatch(line.text):
+            continue
         part = line.heading_like and line.text.casefold().rstrip(" :.") in _ABSTRACT_PARTS
-        if (line.heading_like and not part) or line.all_link or _STOP_PREFIX.match(line.text):
+        stop = (line.heading_like and not part) or line.all_link or _STOP_PREFIX.match(line.text)
+        if stop or _entries(line) is not None:
             break
         kept.append(line)
     while kept and kept[-1].heading_like:
         kept.pop()
     return kept
+
+
+_ELLIPSIS = re.compile(r"[.…\s]+")
+
+
+def _in_figure(node: Any) -> bool:
+    return node.tag == "figure" or any(ancestor.tag == "figure" for ancestor in node.iterancestors())
 
 
 def _related(lines: list[Line], url: str) -> list[dict[str, str]]:
@@ -217,7 +272,7 @@ def _related(lines: list[Line], url: str) -> list[dict[str, str]]:
 
 
 def _value_from_lines(kind: str, lines: list[Line]) -> str:
-    if kind == "abstract":
+    if kind in _ABSTRACT_KINDS:
         return " ".join(line.text for line in _abstract_lines(lines)).strip(" :：")
     lines = _until_heading(lines)
     if kind == "authors":
@@ -260,16 +315,25 @@ def _split_list(value: str) -> list[str]:
     return [part for part in (_clean(p) for p in value.split(";")) if part]
 
 
+def _take_date(found: dict[str, Any], value: str) -> None:
+    """A date has digits; 'Published: online first' is no date."""
+    if _HAS_DIGIT.search(value):
+        _put(found, "publication_date", value)
+
+
 _TAKERS: dict[str, Callable[[dict[str, Any], str], None]] = {
+    "title": lambda found, value: _put(found, "title", value),
     "journal": _take_journal,
     "issue": _take_numbering,
     "volume": _take_volume,
-    "date": lambda found, value: _put(found, "publication_date", value),
+    "date": _take_date,
     "authors": lambda found, value: _put(found, "_authors", _split_list(value)),
     "affiliations": lambda found, value: _put(found, "_affiliations", _split_list(value)),
     "pages": lambda found, value: _put(found, "pages", value),
     "keywords": lambda found, value: _put(found, "keywords", value),
     "abstract": lambda found, value: _put(found, "abstract", value),
+    "scientific_abstract": lambda found, value: _put(found, "_scientific_abstract", value),
+    "citation": lambda found, value: _put(found, "_citation", value),
     "last_modified": lambda found, value: _put(found, "last_modified", value),
     "doi": lambda found, value: _put(found, "doi", value),
     "url": lambda found, value: _put(found, "canonical_url", value),
@@ -289,10 +353,13 @@ def _authors(found: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _read(lines: list[Line], in_references: list[bool], url: str) -> dict[str, Any]:
+def _labelled(lines: list[Line], in_references: list[bool]) -> list[Optional[list[tuple[str, str]]]]:
+    """Each line's label entries; a reference line is a stop that ends any value before it."""
+    return [_REFERENCE_STOP if skip else _entries(line) for line, skip in zip(lines, in_references)]
+
+
+def _read(lines: list[Line], labelled: list, url: str) -> dict[str, Any]:
     """Every labelled value outside reference lists; the first occurrence giving a value wins."""
-    # A reference line ends any value before it and is never read itself.
-    labelled = [_REFERENCE_STOP if skip else _entries(line) for line, skip in zip(lines, in_references)]
     found: dict[str, Any] = {}
     done: set[str] = set()
     for index, entries in enumerate(labelled):
@@ -316,10 +383,382 @@ def _take(found: dict[str, Any], kind: str, inline: str, following: list[Line], 
         _TAKERS[kind](found, _clean(inline) or _value_from_lines(kind, following))
 
 
+# --- a repository's full record: rows named by qualified Dublin Core fields -----------------
+
+#: 'dc.title'-style row names (DSpace full item record) -> the raw field they fill.
+_DC_ROW_FIELDS: dict[str, str] = {
+    "dc.title": "title", "dc.contributor.author": "_authors", "dc.creator": "_authors",
+    "dc.date.issued": "publication_date", "dcterms.issued": "publication_date",
+    "dc.subject": "keywords", "dc.subject.keyword": "keywords", "dc.subject.other": "keywords",
+    "dc.description.abstract": "abstract", "dcterms.abstract": "abstract",
+    "dc.language.iso": "language", "dc.language": "language", "dc.identifier.doi": "doi",
+    "dc.publisher": "publisher", "dc.citation.journaltitle": "journal_title", "dc.citation.volume": "volume",
+    "dc.citation.issue": "issue", "dc.citation.spage": "first_page", "dc.citation.epage": "last_page",
+}
+_DC_ROWS = "//tr[*[1][starts-with(normalize-space(.), 'dc.') or starts-with(normalize-space(.), 'dcterms.')]]"
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2})?")
+#: An institution tag after a name: 'Dudek, Danuce Marcele [UNESP]'.
+_NAME_TAG = re.compile(r"\s*\[[^\]]*\]\s*$")
+
+
+def _cell_text(cell: Any) -> str:
+    return " ".join(" ".join(cell.xpath(".//text()")).split())
+
+
+def _dc_rows(selector: Selector) -> dict[str, list[tuple[str, Optional[str]]]]:
+    """(value, language tag) per field, in row order, from rows named 'dc.title', 'dc.subject', ..."""
+    rows: dict[str, list[tuple[str, Optional[str]]]] = {}
+    for row in selector.root.xpath(_DC_ROWS):
+        cells = [_cell_text(cell) for cell in row.xpath("./td|./th")]
+        name = _DC_ROW_FIELDS.get(cells[0].casefold()) if len(cells) > 1 else None
+        if name and cells[1]:
+            tag = cells[2] if len(cells) > 2 and _LANGUAGE_TAG.fullmatch(cells[2]) else None
+            rows.setdefault(name, []).append((cells[1], tag))
+    return rows
+
+
+def _in_language(values: list[tuple[str, Optional[str]]], language: Optional[str]) -> str:
+    """The value tagged with the record's language ('pt' for 'por'), else the first."""
+    wanted = normalize_language(language) if language else None
+    for value, tag in values:
+        if wanted and tag and normalize_language(tag) == wanted:
+            return value
+    return values[0][0]
+
+
+def _take_dc_rows(found: dict[str, Any], rows: dict[str, list[tuple[str, Optional[str]]]]) -> None:
+    language = rows["language"][0][0] if "language" in rows else None
+    for name, values in rows.items():
+        if name == "_authors":
+            _put(found, name, [_NAME_TAG.sub("", value) for value, _ in values])
+        elif name == "keywords":
+            _put(found, name, "; ".join(value for value, _ in values))
+        elif name == "abstract":
+            _put(found, name, _in_language(values, language))
+        else:
+            _put(found, name, values[0][0])
+
+
+# --- unlabelled shapes: a byline under the title, an issue line, a closing citation ---------
+
+_BYLINE = re.compile(r"(?:by|par|von|por|door)\s*:?\s+(?P<names>[^\d@|:;()]{3,200}?)\.?", re.I)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "den", "di", "du", "la", "le", "dos", "das", "do"})
+#: 'First Monday, Volume 25, Number 10 - 5 October 2020', 'Issue 58, Fall 2013'.
+_ISSUE_LINE = re.compile(
+    r"(?:(?P<journal>[^\d,;:|]{2,80}?),\s+)?(?P<numbering>(?:vol(?:ume)?\b\.?|issue\b|no\b\.?|number\b|band\b|"
+    r"bd\b\.?|heft\b|том\b|вып(?:уск)?\b\.?|№|numéro\b|número\b|núm\b\.?|nr\b\.?)\s*\d.{0,80})",
+    re.I,
+)
+_NUMBERING_REST = re.compile(r"[\s,.;:–—-]*")
+#: A byline or issue line this far into the main content heads the article.
+_HEAD_LINES = 15
+#: A byline right before an issue line (a closing citation block) names the article's authors too.
+_BLOCK_SPAN = 2
+_MAX_TITLE_LINES = 3
+_MAX_TITLE_CHARS = 300
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.replace(",", " ").split()
+    return 2 <= len(words) <= 6 and all(
+        _NAME_WORD.fullmatch(word) and (word[0].isupper() or word.casefold() in _NAME_PARTICLES) for word in words
+    )
+
+
+def byline_names(text: str) -> Optional[list[str]]:
+    """The names of a byline ('By Jane Doe and John Roe'); None when the line is not one.
+
+    >>> byline_names("by Calvin Liang, Jevan Alexander Hutson, and Os Keyes.")
+    ['Calvin Liang', 'Jevan Alexander Hutson', 'Os Keyes']
+    >>> byline_names("By the end of the century"), byline_names("Photo by Jane Doe")
+    (None, None)
+    """
+    match = _BYLINE.fullmatch(text)
+    names = split_authors(match.group("names")) if match else []
+    return names if names and all(_looks_like_name(name) for name in names) else None
+
+
+def issue_line(text: str) -> Optional[tuple[Optional[str], Optional[str], Optional[str], Optional[str]]]:
+    """(journal, volume, issue, date) of a line that is only a numbering, maybe after the journal's name.
+
+    >>> issue_line("First Monday, Volume 25, Number 10 - 5 October 2020")
+    ('First Monday', '25', '10', '5 October 2020')
+    >>> issue_line("Issue 58, Fall 2013")
+    (None, None, '58', 'Fall 2013')
+    >>> issue_line("Number 10 of the series was lost") is None
+    True
+    """
+    match = _ISSUE_LINE.fullmatch(text) if len(text) <= 160 else None
+    if match is None:
+        return None
+    numbering = match.group("numbering")
+    volume, issue, date = split_numbering(numbering)
+    rest = _ISSUE_DATE.sub("", _ISSUE.sub("", _VOLUME.sub("", numbering)))
+    if not (volume or issue) or not _NUMBERING_REST.fullmatch(rest):
+        return None
+    return match.group("journal"), volume, issue, date
+
+
+#: Bylines and issue lines are short; longer lines are prose.
+_MAX_SHAPE_CHARS = 200
+
+
+def _unlabelled(lines: list[Line], labelled: list, read: Callable[[str], Any]) -> list[tuple[int, Any]]:
+    """(index, what ``read`` makes of it) for short lines that are no label, reference, heading or link."""
+    return [(i, value) for i, line in enumerate(lines)
+            if labelled[i] is None and not line.heading and not line.all_link and len(line.text) <= _MAX_SHAPE_CHARS
+            and (value := read(line.text))]
+
+
+def _closes(first: int, second: int) -> bool:
+    return 0 < second - first <= _BLOCK_SPAN
+
+
+def _header_shapes(lines: list[Line], labelled: list, found: dict[str, Any]) -> None:
+    """A byline heading the article (or ending it, above an issue line), the title above it, the issue line."""
+    bylines = _unlabelled(lines, labelled, byline_names)
+    issues = _unlabelled(lines, labelled, issue_line)
+    # Several different bylines: a table of contents, whose bylines belong to other articles.
+    byline = bylines[0] if len({tuple(names) for _, names in bylines}) == 1 else None
+    if byline and not (byline[0] < _HEAD_LINES or any(_closes(byline[0], i) for i, _ in issues)):
+        byline = None
+    if byline and byline[0] and lines[byline[0] - 1].all_link:
+        byline = None  # under a linked title: an entry of a listing
+    issue = next((value for i, value in issues if i < _HEAD_LINES or (byline and _closes(byline[0], i))), None)
+    if byline:
+        _put(found, "_authors", byline[1])
+        _put(found, "title", _title_above(lines, byline[0]))
+    if issue:
+        journal, volume, number, date = issue
+        _put(found, "journal_title", journal)
+        _put(found, "volume", volume)
+        _put(found, "issue", number)
+        _put(found, "_issue_date", date)
+
+
+def _title_above(lines: list[Line], index: int) -> Optional[str]:
+    """The lines of the one block right above a byline ('Reading Maeshowe' / its subtitle), joined.
+
+    Only on pages without headings before the byline: there the heading is the title.
+    """
+    if index == 0 or any(line.heading for line in lines[:index]):
+        return None
+    block, group = lines[index - 1].node, []
+    for line in reversed(lines[:index]):
+        if line.node is not block or len(group) == _MAX_TITLE_LINES:
+            break
+        group.insert(0, line)
+    if any(line.links or _entries(line) or issue_line(line.text) for line in group):
+        return None
+    title = group[0].text
+    for line in group[1:]:
+        title += (" " if title.endswith((":", ".", "?", "!")) else ": ") + line.text
+    return title if len(title) <= _MAX_TITLE_CHARS else None
+
+
+#: 'Schmidt, F. L., & Oh, I.-S. (2016). Title. Journal, 4(1), 32-37. https://doi.org/…' (APA style).
+_CITATION = re.compile(r"(?P<authors>[^()]{3,600}?)\s*\((?P<year>\d{4})[a-z]?(?:,[^()]*)?\)\.\s+(?P<rest>.+)")
+_CITED_SOURCE = re.compile(
+    r"(?:^|[.?!]\s+)(?P<journal>[^.?!]{3,200}?),\s*(?P<volume>\d+)\s*(?:\((?P<issue>[^()]{1,15})\))?"
+    r"(?:,\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?))?\.?"
+    r"(?:\s+(?P<doi>(?:https?://(?:dx\.)?doi\.org/|doi:\s*)10\.\d{4,9}/\S+?))?\.?\s*$"
+)
+
+
+def parse_citation(text: str) -> dict[str, Any]:
+    """Raw fields of an APA-style citation of the article; empty when the text has another shape.
+
+    >>> got = parse_citation("Doe, J., & Roe, R. A. (2016). A title? Yes. Acta Exempli, 4(1), 32-37. "
+    ...                      "https://doi.org/10.5555/ae.29")
+    >>> [got[k] for k in ("publication_date", "journal_title", "volume", "issue", "pages", "doi")]
+    ['2016', 'Acta Exempli', '4', '1', '32-37', 'https://doi.org/10.5555/ae.29']
+    >>> got["_authors"]
+    ['Doe, J.', 'Roe, R. A.']
+    """
+    match = _CITATION.fullmatch(text)
+    source = _CITED_SOURCE.search(match.group("rest")) if match else None
+    if source is None:
+        return {}
+    names = split_authors(match.group("authors"))
+    fields = {"_authors": names if all(len(name.split()) <= 6 for name in names) else None,
+              "publication_date": match.group("year"), **source.groupdict()}
+    fields["journal_title"] = fields.pop("journal")
+    return {name: value for name, value in fields.items() if value}
+
+
+#: Words that name a periodical, for telling a journal's name among the parts of <title>.
+_PERIODICAL = re.compile(
+    r"\b(?:journal|review|revue|revista|rivista|zeitschrift|quarterly|annals?|bulletin|letters|studies|"
+    r"proceedings|transactions|magazine|gazette|cahiers|archives?|acta|studia|журнал|вестник)\b",
+    re.I,
+)
+_TITLE_PARTS = re.compile(r"\s+(?:[-|–—]|::)\s+")
+_MAX_JOURNAL_WORDS = 8
+
+
+def _site_periodical(selector: Selector, lines: list[Line]) -> Optional[str]:
+    """The part of <title> naming a periodical ('Example Quarterly Online - Essays on …'), if one does.
+
+    A part the page's headings show is the article's title ('A Review of …'), never the journal.
+    """
+    title = " ".join(" ".join(selector.xpath("//head/title//text()").getall()).split())
+    headings = [line.text.casefold() for line in lines if line.heading]
+    for part in _TITLE_PARTS.split(title):
+        shown = any(part.casefold() in heading or heading in part.casefold() for heading in headings)
+        if _PERIODICAL.search(part) and len(part.split()) <= _MAX_JOURNAL_WORDS and not shown:
+            return part
+    return None
+
+
+# --- sections found by markup rather than by reading lines ----------------------------------
+
+_KEYWORD_LABELS = frozenset(_label_key(label) for label in VOCABULARY["keywords"])
+_KEYWORD_INITIALS = frozenset(label[0] for label in _KEYWORD_LABELS)
+_MAX_KEYWORD_CHARS = 100
+_MAX_KEYWORDS = 40
+_FRAME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+
+
+def _body(selector: Selector) -> Any:
+    return next(selector.root.iter("body"), selector.root)
+
+
+def _keyword_list(selector: Selector) -> Optional[str]:
+    """The list right after a keywords label anywhere on the page (a tag dropdown, a side box)."""
+    for label in _body(selector).iter():
+        text = label.text
+        if not text or len(text) > _MAX_BARE or text.lstrip()[:1].casefold() not in _KEYWORD_INITIALS:
+            continue
+        if not isinstance(label.tag, str) or _label_key(text) not in _KEYWORD_LABELS or _in_chrome(label):
+            continue
+        items = _list_after(label)
+        if items:
+            return "; ".join(items)
+    return None
+
+
+def _list_after(label: Any) -> list[str]:
+    """Items of the list whose text is the first text after ``label``, in the label's own section."""
+    following = label.xpath("following::text()[normalize-space(.)][1]")
+    holder = following[0].getparent() if following else None
+    item = next((e for e in (holder, *holder.iterancestors()) if e.tag == "li"), None) if holder is not None else None
+    if item is None or item.getparent() is None or not _near(label, item.getparent()):
+        return []
+    items = [" ".join(" ".join(li.xpath(".//text()")).split()) for li in item.getparent().iterchildren("li")]
+    if len(items) > _MAX_KEYWORDS or any(len(text) > _MAX_KEYWORD_CHARS for text in items):
+        return []
+    return [text for text in items if text]
+
+
+def _near(label: Any, found: Any) -> bool:
+    """``found`` sits beside the label's block, not in the page's header, footer or menus."""
+    block = next((e for e in (label, *label.iterancestors()) if e.tag in BLOCK_TAGS), label)
+    section = block.getparent() if block.getparent() is not None else block
+    between = []
+    for ancestor in found.iterancestors():
+        if ancestor is section:
+            return not any(e.tag in _FRAME_TAGS for e in between)
+        between.append(ancestor)
+    return False
+
+
+def _in_chrome(element: Any) -> bool:
+    chain = [element, *element.iterancestors()]
+    in_article = any(e.tag in CONTENT_TAGS for e in chain)
+    return any(isinstance(e.tag, str) and is_chrome(e, in_article) for e in chain)
+
+
+_ABSTRACT_BLOCKS = (
+    "descendant::*/@class[contains(., 'bstract') or contains(., 'chapo')]/.. | descendant::*[@id = 'abstract']"
+)
+#: Class names of a block holding the abstract with no label: 'abstract', 'hlFld-Abstract', SPIP's 'chapo'.
+_ABSTRACT_CLASS_ENDS = frozenset({"abstract", "chapo", "chapeau"})
+#: Class-name parts of blocks that only look like the abstract (a visual abstract, highlights, a toggle).
+_NOT_ABSTRACT_PARTS = frozenset(
+    {"visual", "graphical", "lay", "plain", "popular", "teaser", "highlights", "link", "toggle", "button",
+     "btn", "title", "heading", "label", "figure", "nav", "menu", "tab", "tabs", "artifact"}
+)
+_CLASS_PARTS = re.compile(r"[-_]+")
+#: More blocks than this classed as abstracts: a listing showing each article's abstract.
+_MAX_ABSTRACT_BLOCKS = 2
+
+
+def _is_abstract_block(element: Any) -> bool:
+    """Classed as the abstract ('abstract', 'hlFld-Abstract'), and nothing marks it a look-alike."""
+    tokens = [[p for p in _CLASS_PARTS.split(token) if p] for token in
+              (element.get("class") or "").lower().split() + [(element.get("id") or "").lower()]]
+    if any(not _NOT_ABSTRACT_PARTS.isdisjoint(parts) for parts in tokens):
+        return False
+    return any(parts and parts[-1] in _ABSTRACT_CLASS_ENDS for parts in tokens)
+
+
+def _abstract_block(selector: Selector) -> Optional[str]:
+    """The abstract from the block classed as one, when the page shows it without a label.
+
+    Blocks in list items (a listing's entries), references and site chrome are passed over.
+    """
+    blocks = [e for e in _body(selector).xpath(_ABSTRACT_BLOCKS)
+              if _is_abstract_block(e) and not _in_chrome(e) and not in_reference_list(e)
+              and not any(a.tag == "li" for a in e.iterancestors())]
+    outer = [e for e in blocks if not any(a in blocks for a in e.iterancestors())]
+    if len(outer) > _MAX_ABSTRACT_BLOCKS:
+        return None
+    for block in outer:
+        text = _abstract_text(text_lines(block, is_label))
+        if text:
+            return text
+    return None
+
+
+def _abstract_text(lines: list[Line]) -> str:
+    """An abstract block's text without its own 'Abstract' label."""
+    head = ""
+    if lines and (entries := _entries(lines[0])) and entries[0][0] in _ABSTRACT_KINDS:
+        head, lines = _clean(entries[0][1]), lines[1:]
+    body = _without_preview(" ".join(line.text for line in _abstract_lines(lines)))
+    return " ".join(part for part in (head, body) if part).strip(" :：")
+
+
+_PREVIEW_CHARS = 40
+
+
+def _without_preview(text: str) -> str:
+    """The full text where a cut preview precedes it ('show more' toggles): the opening recurs.
+
+    >>> _without_preview("The first words of a long abstract the page cuts "
+    ...                  "The first words of a long abstract the page cuts short here.")
+    'The first words of a long abstract the page cuts short here.'
+    """
+    again = text.find(text[:_PREVIEW_CHARS], 1) if len(text) > 2 * _PREVIEW_CHARS else -1
+    return text[again:] if again > 0 else text
+
+
 def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
-    """Raw field values read from labelled visible text of the page's main content."""
+    """Raw field values read from labelled visible text of the page's main content.
+
+    Then, for fields no label gave: 'dc.*' record rows, a byline and issue line, an APA-style
+    citation of the article, a keyword list after a label anywhere, a block classed as the abstract.
+    """
     lines = main_lines(selector, is_label)
-    found = _read(lines, reference_flags(lines, main_content(selector).root), url)
+    labelled = _labelled(lines, reference_flags(lines, main_content(selector).root))
+    found = _read(lines, labelled, url)
+    _take_dc_rows(found, _dc_rows(selector))
+    _header_shapes(lines, labelled, found)
+    for name, value in parse_citation(found.get("_citation", "")).items():
+        _put(found, name, value)
+    if ("volume" in found or "issue" in found) and "journal_title" not in found:
+        _put(found, "journal_title", _site_periodical(selector, lines))
+    if "keywords" not in found:
+        _put(found, "keywords", _keyword_list(selector))
+    if "_scientific_abstract" in found:
+        found["abstract"] = found["_scientific_abstract"]
+    if "abstract" not in found:
+        _put(found, "abstract", _abstract_block(selector))
+    return _candidate(found)
+
+
+def _candidate(found: dict[str, Any]) -> Candidate:
     candidate = Candidate("labels")
     for name, value in found.items():
         if not name.startswith("_"):

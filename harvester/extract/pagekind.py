@@ -68,13 +68,24 @@ def _visible_words(selector: Selector) -> list[str]:
     return " ".join(text).split()
 
 
+#: Facts about one article; journal, volume, issue and date also head an issue's table of contents.
+ARTICLE_FACTS = frozenset({"authors", "doi", "abstract", "keywords", "first_page", "last_page"})
+
+
 def classify(evidence: set[str], article_links: int, listing_links: int) -> Verdict:
-    """Decide from the fields strong sources filled and the links the page carries."""
+    """Decide from the fields strong sources filled and the links the page carries.
+
+    An article needs a title, two facts, and one of them about the article itself: a table of
+    contents states its issue's journal, volume and date too.  The article decision never
+    depends on the links, so a caller may decide it before sorting them.
+    """
     facts = evidence - {"title", "language", "canonical_url", "related"}
-    if "title" in evidence and len(facts) >= 2:
+    if "title" in evidence and len(facts) >= 2 and facts & ARTICLE_FACTS:
         return Verdict("article", f"title and {len(facts)} article fields ({', '.join(sorted(facts))})")
     if article_links or listing_links:
         return Verdict("listing", f"{article_links} article links, {listing_links} listing links")
     if "title" not in evidence:
         return Verdict("other", "no article title stated")
+    if facts and not facts & ARTICLE_FACTS:
+        return Verdict("other", f"only issue-level metadata ({', '.join(sorted(facts))})")
     return Verdict("other", f"too little article metadata ({', '.join(sorted(facts)) or 'none'})")

@@ -66,8 +66,9 @@ REFERENCE_HEADINGS = frozenset(
 _MODIFIER = re.compile(r"--.*$")
 _TOKEN_SPLIT = re.compile(r"[-_]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-# 'ref' only at a class-token start ("ref-list", "c-article-references"), never in "preface".
-_REFERENCE_HINT = re.compile(r"(?:^|[\s_-])ref|bibliograph|citation-list", re.I)
+# 'ref' only at a class-token start ("ref-list", "c-article-references"), never in "preface";
+# "bibliographic information" describes the article itself, a bibliography lists other works.
+_REFERENCE_HINT = re.compile(r"(?:^|[\s_-])ref|bibliograph(?!ic)|citation-list", re.I)
 _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/10\.\d{4,9}/[^\s\"'<>]+", re.I)
 _DOI_LINE = re.compile(r"doi\s*[:：]?\s*((?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+)", re.I)
 _DOI_SUFFIX_BOUNDARY = frozenset("./-_")
@@ -81,6 +82,8 @@ _WRAPPER_TAGS = frozenset(
 )
 #: Headings looked at when matching them against the <title>.
 _MAX_HEADINGS = 40
+#: An image alt text longer than this is a description, never a label.
+_MAX_IMAGE_LABEL = 40
 
 _OPEN, _CLOSE, _TEXT = 0, 1, 2
 _MAIN_CACHE: "weakref.WeakKeyDictionary[Selector, Selector]" = weakref.WeakKeyDictionary()
@@ -96,6 +99,8 @@ class Line:
     node: Any
     links: tuple[tuple[str, str], ...]
     bold: bool = False
+    start: Any = None
+    """The innermost element holding the line's first text (``node`` is its block)."""
 
     @property
     def all_link(self) -> bool:
@@ -169,12 +174,14 @@ class _LineBuilder:
         self.buf: list[str] = []
         self.links: list[tuple[str, str]] = []
         self.node: Any = None
+        self.start: Any = None
         self.bold_text = self.plain_text = False
 
-    def add(self, text: str) -> None:
-        """Append text to the current line."""
+    def add(self, text: str, parent: Any = None) -> None:
+        """Append text (found inside ``parent``) to the current line."""
         if not text.isspace():
-            self.node = self.blocks[-1] if self.node is None else self.node
+            if self.node is None:
+                self.node, self.start = self.blocks[-1], parent if parent is not None else self.blocks[-1]
             self.bold_text |= self.bold > 0
             self.plain_text |= self.bold == 0
         self.buf.append(text)
@@ -187,7 +194,7 @@ class _LineBuilder:
         text = _collapse("".join(self.buf))
         if text:
             bold = self.bold_text and not self.plain_text
-            self.lines.append(Line(text, self.heading > 0, self.node, tuple(self.links), bold))
+            self.lines.append(Line(text, self.heading > 0, self.node, tuple(self.links), bold, self.start))
         self._reset()
         self.generation += 1
 
@@ -202,6 +209,8 @@ class _LineBuilder:
         if tag == "br":
             self.flush()
             return (False, False, False, None, False)
+        if tag == "img":
+            self._image_label(element)
         block = tag in BLOCK_TAGS
         if block:
             self.flush()
@@ -214,6 +223,13 @@ class _LineBuilder:
         if anchor:
             self.anchors.append([element.get("href").strip(), len(self.buf)])
         return (block, heading, bold, self._label_mark(element, block), anchor)
+
+    def _image_label(self, image: Any) -> None:
+        """An image whose alt text is a label ('Abstract' drawn as a picture) reads as that label."""
+        alt = _collapse(image.get("alt") or "")
+        if alt and self.inline_label is not None and len(alt) <= _MAX_IMAGE_LABEL and self.inline_label(alt):
+            self.add(alt, image)
+            self.flush()
 
     def _label_mark(self, element: Any, block: bool) -> Optional[tuple[int, int]]:
         if block or self.inline_label is None or element.tag not in self._LABELISH:
@@ -251,7 +267,7 @@ def text_lines(root: Any, inline_label: Optional[Callable[[str], bool]] = None) 
     while stack:
         kind, item, extra = stack.pop()
         if kind == _TEXT:
-            builder.add(item)
+            builder.add(item, extra)
         elif kind == _CLOSE:
             builder.close(extra)
         else:
@@ -262,7 +278,7 @@ def text_lines(root: Any, inline_label: Optional[Callable[[str], bool]] = None) 
 
 def _visit(builder: _LineBuilder, element: Any, in_article: bool, stack: list) -> None:
     if element is not builder.root and element.tail:
-        stack.append((_TEXT, element.tail, None))
+        stack.append((_TEXT, element.tail, element.getparent()))
     if not isinstance(element.tag, str):
         return
     if element is not builder.root and is_chrome(element, in_article):
@@ -271,7 +287,7 @@ def _visit(builder: _LineBuilder, element: Any, in_article: bool, stack: list) -
     inner = in_article or element.tag in CONTENT_TAGS
     stack.extend((_OPEN, child, inner) for child in reversed(element))
     if element.text:
-        stack.append((_TEXT, element.text, None))
+        stack.append((_TEXT, element.text, element))
 
 
 def element_text(element: Any) -> str:
@@ -349,6 +365,11 @@ def _has_reference_hint(element: Any) -> bool:
     return _REFERENCE_HINT.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
 
 
+def in_reference_list(element: Any) -> bool:
+    """True when ``element`` or an ancestor is classed as a reference or citation list."""
+    return any(_has_reference_hint(e) for e in (element, *element.iterancestors()))
+
+
 def _in_reference_block(node: Any, memo: dict[Any, bool]) -> bool:
     """True when ``node`` or an ancestor is a reference/citation list; ``memo`` holds verdicts."""
     chain = []
@@ -372,10 +393,27 @@ def is_reference_heading(text: str) -> bool:
 
 def label_scope(line: Line) -> Any:
     """The element that frames a heading or label line: its block, widened while it holds only that line."""
-    node, size = line.node, len(line.text) + 2
-    while node.getparent() is not None and text_len(node) <= size:
+    node, size = line.node, _solid_len(line.text) + 2
+    while node.getparent() is not None and not _shows_more_than(node, size):
         node = node.getparent()
     return node
+
+
+def _solid_len(text: str) -> int:
+    return len(text) - text.count(" ")
+
+
+def _shows_more_than(element: Any, limit: int) -> bool:
+    """True when ``element`` shows more than ``limit`` non-space characters (scripts and styles unseen)."""
+    seen = 0
+    for node in element.iter():
+        if node is not element and node.tail:
+            seen += len("".join(node.tail.split()))
+        if isinstance(node.tag, str) and node.tag not in SKIP_TAGS and node.text:
+            seen += len("".join(node.text.split()))
+        if seen > limit:
+            return True
+    return False
 
 
 def within(node: Any, scope: Any) -> bool:
