@@ -1,0 +1,410 @@
+"""The page's own visible citation line: journal, volume, issue, pages and date printed near the title.
+
+Publisher platforms (Atypon, Taylor & Francis, eLife, Annual Reviews, ACS, ScienceDirect) print
+the article's place in the journal ('Nano Lett. 2011, 11, 11, 4932–4938', 'Volume 111, 2013 -
+Issue 9-11', 'Vol. 6:15-38 (Volume publication date March 2015)', 'eLife 2019;8:e44753') without
+declaring it in meta tags.  Two places are read, in this order:
+
+1. Elements whose class names them as issue or citation information ('issue-heading',
+   'cite-this', 'current-issue', 'pageRange', 'journal-title', ...), in document order.
+2. The visible lines just around the page's first <h1>, when they read as a citation line.
+
+Values from several places are combined (the volume from one, the pages from the next; the
+pages always as one line's pair).  A page whose places state different volumes, issues or
+pages, or repeat a volume in look-alike entries, lists works (a table of contents, search
+results) and gets no values at all.  Reference lists, 'cited by', related and recommended
+article blocks, links to the current issue and sidebars after the article are never read: they
+cite other works.  Values are raw strings; ``harvester.normalize`` cleans them later.
+
+Shapes ``harvester.normalize.parse_citation_line`` does not read, parsed here: the ACS line
+'Journal YEAR, VOL, ISSUE, PAGES' and the Taylor & Francis line 'Journal, VOL:ISSUE, PAGES'
+(which ``parse_citation_line`` would read as volume:page).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import Counter
+from typing import Any, Iterator, Optional
+
+from parsel import Selector
+
+from harvester.extract.base import Candidate
+from harvester.extract.visible import (
+    BLOCK_TAGS, Line, is_reference_heading, main_content, main_lines, text_len, within,
+)
+from harvester.normalize import parse_citation_line, parse_page_range
+
+#: Class words that may name issue or citation information (refined by ``_hint_kinds``).
+_HINT_CLASS = re.compile(r"issue|volume|cite|citation|epub|cover|pagerange|journal", re.I)
+_NUMBERING_PARTS = frozenset(
+    {"issue", "volume", "vol", "cite", "citation", "citeline", "epub", "cover", "issueinfo",
+     "volumeissue", "pagerange", "contentitempagerange"}
+)
+_JOURNAL_NAME_PARTS = frozenset({"title", "name", "heading", "issue"})
+#: Citation tools and menus ('Download citation', 'EndNote 8 (xml)'), not the citation itself.
+_TOOL_PARTS = frozenset({"download", "downloads", "export", "format", "formats", "manager", "alert", "alerts",
+                         "search", "tools", "tool", "btn", "button", "icon"})
+_TOKEN_SPLIT = re.compile(r"[-_]+")
+#: Blocks whose text cites or lists other works.
+_FOREIGN_HINT = re.compile(
+    r"(?:^|[\s_-])ref(?:s\b|erence|list|[\s_-])|bibliograph|citation-?list|cited|cbycitation|"
+    r"related|recommend|similar|also-?read|more-?like|most-?(?:read|cited|viewed)|trendmd|popular",
+    re.I,
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "select", "option"})
+_MAX_TEXT = 250
+#: Elements with more characters than this (scripts included) are wrappers, never walked.
+_MAX_SCANNED = 4 * _MAX_TEXT
+#: Lines read before and after the first <h1>.
+_LINES_BEFORE, _LINES_AFTER = 3, 10
+
+_CITE_LABEL = re.compile(
+    r"^(?:cite\s+this(?:\s+article)?(?:\s+as)?|how\s+to\s+cite(?:\s+this\s+article)?|citation|"
+    r"published\s+in|source)\s*[:：]\s*",
+    re.I,
+)
+#: DOIs and URLs hold digits and brackets that read like numbering ('S0009-2614(97)04014-1').
+_DOI_OR_URL = re.compile(r"(?:\bdoi\s*:?\s*)?\b10\.\d{4,9}/\S+|\b(?:https?://|www\.)\S+", re.I)
+_CURRENT_LINK = re.compile(r"/current(?:[/?#]|$)", re.I)
+_OTHER_ISSUE = re.compile(r"^(?:current|latest|next|previous|forthcoming|most\s+recent)\s+issues?\b", re.I)
+_DASH = "[-–—‒−‐‑]"
+_PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?"
+_PAGES = rf"{_PAGE}(?:\s*{_DASH}\s*{_PAGE})?"
+_ACS_LINE = re.compile(
+    rf"^(?P<journal>[^\W\d][^\d]*?),?\s+(?P<year>(?:1[6-9]|20)\d\d)\s*[,\s]\s*(?P<volume>\d+[A-Za-z]?)"
+    rf"\s*[,\s]\s*(?:(?P<issue>\d+[A-Za-z]?(?:\s*{_DASH}\s*\d+)?|S\d+)\s*[,\s]\s*)?(?P<pages>{_PAGES})\.?$"
+)
+_TANDF_LINE = re.compile(
+    rf"(?:^|,)\s*(?P<journal>[^,\d][^,]*?),\s*(?P<volume>\d+[A-Za-z]?):(?P<issue>\d+[A-Za-z]?(?:{_DASH}\d+)?),"
+    rf"\s*(?P<pages>{_PAGES})\s*(?:[,.]|$)"
+)
+_ARTICLE_NUMBER = re.compile(r"^article(?:\s+(?:number|no\.?|id))?\s*[:：]?\s*([A-Za-z]?\d+)$", re.I)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# A name, then a separator before the volume ('Annals of Internal Medicine, Volume 172') or a year
+# ('eLife 2019;8:e44753'); a name running into 'Volume' unseparated may be a section heading.
+_JOURNAL_PREFIX = re.compile(
+    r"^(?P<name>[^\W\d][^\d;:()]*?)(?:\s*[,;.]\s*(?=vol|\d)|\s+(?=(?:1[6-9]|20)\d\d\b))", re.I
+)
+#: Labels and words a line may start with that are never a journal's name (in the languages read).
+_NOT_A_JOURNAL = re.compile(
+    r"^(?:vol(?:ume|umen)?|issue|no|nr|number|num[eé]ro|n[uú]mero|pages?|pp|seiten?|article|"
+    r"published|online|print|in|from|bd|band|jg|jahrgang|heft|tome|t|ann[ée]e|anno|a[ñn]o|"
+    rf"том|т|выпуск|вып|{_MONTH})\.?(?:\s|$)",
+    re.I,
+)
+_PRINTED_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+(?:\d{{1,2}},?\s+)?\d{{4}})\b", re.I
+)
+#: A short word cut with a dot ('Lett.', 'Phys.'); a long one ending a full title ('History.') is no sign.
+_ABBREVIATED_WORD = re.compile(r"(?<![^\W\d])[^\W\d]{1,6}\.(?=\s|$)")
+_MAX_JOURNAL_WORDS = 15
+_DIGIT = re.compile(r"\d")
+
+
+def read_citation_text(text: str) -> dict[str, str]:
+    """Journal, volume, issue, first/last page and date from one visible citation or issue line.
+
+    >>> read_citation_text("Nano Lett. 2011, 11, 11, 4932–4938")["issue"]
+    '11'
+    >>> read_citation_text("Cite this article as: eLife 2019;8:e44753")["journal"]
+    'eLife'
+    """
+    text = _CITE_LABEL.sub("", " ".join(_DOI_OR_URL.sub(" ", text).split()))
+    if not text or _OTHER_ISSUE.match(text):
+        return {}
+    for shape in (_acs_line, _tandf_line, _generic_line, _article_number):
+        found = shape(text)
+        if found:
+            return {k: v for k, v in found.items() if v}
+    return {}
+
+
+def _acs_line(text: str) -> Optional[dict[str, Any]]:
+    """'Nano Lett. 2011, 11, 11, 4932–4938' (ACS): journal, year, volume, issue, pages."""
+    match = _ACS_LINE.match(text)
+    if match is None:
+        return None
+    found = match.groupdict()
+    return {"journal": found["journal"], "volume": found["volume"], "issue": found["issue"],
+            **_page_pair(found["pages"]), "date": found["year"]}
+
+
+def _tandf_line(text: str) -> Optional[dict[str, Any]]:
+    """'Molecular Physics, 111:9-11, 1092-1099' (Taylor & Francis): journal, volume:issue, pages."""
+    match = _TANDF_LINE.search(text)
+    if match is None:
+        return None
+    found = match.groupdict()
+    return {"journal": found["journal"], "volume": found["volume"], "issue": found["issue"],
+            **_page_pair(found["pages"]), "date": _date_in(text)}
+
+
+def _generic_line(text: str) -> Optional[dict[str, Any]]:
+    """'eLife 2019;8:e44753', 'Volume 111, 2013 - Issue 9-11', 'Pages 1092-1099': via ``parse_citation_line``."""
+    parsed = parse_citation_line(text)
+    if parsed["issue"] and not _DIGIT.search(parsed["issue"]):
+        return None  # 'EndNote 8 (xml)': brackets holding a word are no issue
+    if not (parsed["volume"] or parsed["issue"] or parsed["first_page"]):
+        return None
+    numbers = {parsed[key] for key in ("volume", "issue", "first_page", "last_page")}
+    year = parsed["year"] if parsed["year"] not in numbers else None  # 'Pages 1092-1099' holds no year
+    return {"journal": _journal_prefix(text), "volume": parsed["volume"], "issue": parsed["issue"],
+            "first_page": parsed["first_page"], "last_page": parsed["last_page"],
+            "date": _date_in(text) or year}
+
+
+def _article_number(text: str) -> Optional[dict[str, Any]]:
+    """'Article: 1117749': an article number stands in for the first page."""
+    match = _ARTICLE_NUMBER.match(text)
+    return {"first_page": match.group(1)} if match else None
+
+
+def _page_pair(pages: str) -> dict[str, Optional[str]]:
+    first, last = parse_page_range(pages)
+    return {"first_page": first, "last_page": last}
+
+
+def _date_in(text: str) -> Optional[str]:
+    match = _PRINTED_DATE.search(text)
+    return match.group(0) if match else None
+
+
+def _journal_prefix(text: str) -> Optional[str]:
+    """The journal name a line starts with ('Annals of Internal Medicine, Volume 172'), if any."""
+    match = _JOURNAL_PREFIX.match(text)
+    return _journal_name(match.group("name")) if match else None
+
+
+def _journal_name(text: str) -> Optional[str]:
+    """``text`` when it reads as a journal name: letters, a few words, no label or month."""
+    name = " ".join(text.split()).strip(" ,;:")
+    letters = sum(ch.isalpha() for ch in name)
+    if letters < 3 or len(name.split()) > _MAX_JOURNAL_WORDS or _NOT_A_JOURNAL.match(name):
+        return None
+    return name
+
+
+def is_abbreviated(name: str) -> bool:
+    """True for an abbreviated journal name ('Nano Lett.', 'J. Chem. Phys.').
+
+    >>> is_abbreviated("Nano Lett."), is_abbreviated("Molecular Physics"), is_abbreviated("Russian History.")
+    (True, False, False)
+    """
+    return len(name.split()) > 1 and _ABBREVIATED_WORD.search(name) is not None
+
+
+# --- where the lines are --------------------------------------------------------------------
+
+_CLASSED_CACHE: "weakref.WeakKeyDictionary[Selector, list]" = weakref.WeakKeyDictionary()
+
+
+def classed_elements(selector: Selector) -> list[Any]:
+    """Every element that has a class attribute, in document order (found once per page)."""
+    cached = _CLASSED_CACHE.get(selector)
+    if cached is None:
+        cached = _CLASSED_CACHE[selector] = selector.root.xpath("//*[@class]")
+    return cached
+
+
+def foreign_memo(selector: Selector) -> dict[Any, bool]:
+    """A verdict cache for ``in_foreign_block``: blocks holding the main content or its <h1> are never foreign.
+
+    (A wrapper's class may mention related articles as a page setting: 'recommendations-off'.)
+    """
+    main = main_content(selector).root
+    heading = next(iter(main.iter("h1")), None)
+    keep = [main, *main.iterancestors()]
+    if heading is not None:
+        keep += [heading, *heading.iterancestors()]
+    return dict.fromkeys(keep, False)
+
+
+def in_foreign_block(element: Any, memo: dict[Any, bool]) -> bool:
+    """True inside a reference list, 'cited by', related or recommended block (``memo`` caches verdicts)."""
+    chain = []
+    while element is not None and element not in memo:
+        chain.append(element)
+        element = element.getparent()
+    verdict = memo.get(element, False)
+    for node in reversed(chain):
+        verdict = memo[node] = verdict or _is_foreign(node)
+    return verdict
+
+
+def _is_foreign(element: Any) -> bool:
+    if element.get("itemprop") == "citation" or element.tag in ("nav", "footer"):
+        return True
+    return _FOREIGN_HINT.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
+
+
+def _hint_kinds(element: Any) -> frozenset[str]:
+    """Which of 'numbering' and 'journal' the element's class tokens announce (none for tools)."""
+    kinds = set()
+    for token in (element.get("class") or "").lower().split():
+        parts = set(_TOKEN_SPLIT.split(token.split("--")[0]))
+        if parts & _TOOL_PARTS:
+            return frozenset()
+        if "journal" in parts and parts & _JOURNAL_NAME_PARTS:
+            kinds.add("journal")
+        if parts & _NUMBERING_PARTS or token.endswith("pagerange"):
+            kinds.add("numbering")
+    return frozenset(kinds)
+
+
+def _element_lines(element: Any) -> list[str]:
+    """Lines of a small element: split at blocks and <br>, inline parts joined by a space.
+
+    ACS prints each part of its line in a <span> ('Nano Lett.', '2011', '11', ...) and styles
+    the commas in; blocks stay apart so a journal name never runs into the section under it.
+    """
+    lines: list[str] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        text = " ".join(" ".join(parts).split())
+        if text:
+            lines.append(text)
+        parts.clear()
+
+    def walk(node: Any) -> None:
+        block = node.tag in BLOCK_TAGS or node.tag == "br"
+        if block:
+            flush()
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+                walk(child)
+            parts.append(child.tail or "")
+        if block:
+            flush()
+
+    walk(element)
+    flush()
+    return lines
+
+
+def _hinted_texts(selector: Selector) -> Iterator[tuple[Any, frozenset[str], list[str]]]:
+    """(element, kinds, lines) of issue, citation and journal-name elements that describe this article.
+
+    Skipped: other works' blocks, links to the journal's current issue, elements after the main
+    content (sidebars such as 'Current Content' list another issue), and elements inside an
+    issue or citation element already read.
+    """
+    memo = foreign_memo(selector)
+    main = main_content(selector).root
+    read: set[Any] = set()
+    for element in classed_elements(selector):
+        kinds = _hint_kinds(element) if _HINT_CLASS.search(element.get("class")) else None
+        if not kinds or element.tag in _SKIP_TAGS or text_len(element) > _MAX_SCANNED:
+            continue
+        if in_foreign_block(element, memo) or not read.isdisjoint(element.iterancestors()):
+            continue
+        lines = _element_lines(element)
+        if not 2 < sum(map(len, lines)) <= _MAX_TEXT or _links_to_current_issue(element):
+            continue
+        if within(element, main) or not _after(main, element):
+            if "numbering" in kinds:
+                read.add(element)
+            yield element, kinds, lines
+
+
+def _links_to_current_issue(element: Any) -> bool:
+    """True inside a link to the journal's current issue ('/content/current', '/toc/x/current')."""
+    return any(_CURRENT_LINK.search(href) for href in element.xpath("ancestor-or-self::a/@href"))
+
+
+def _after(main: Any, element: Any) -> bool:
+    """True when ``element`` (outside ``main``) comes after ``main`` in document order."""
+    for node in main.getroottree().getroot().iter():
+        if node is main:
+            return True
+        if node is element:
+            return False
+    return False
+
+
+def _lines_near_title(selector: Selector) -> Iterator[Line]:
+    """Visible lines just before and after the main content's first <h1>, up to a references heading."""
+    from harvester.extract.labels import is_label  # the same cached lines labels.py walks
+
+    lines = main_lines(selector, is_label)
+    start = next((i for i, line in enumerate(lines) if line.heading and line.node.tag == "h1"), None)
+    if start is None:
+        return
+    memo = foreign_memo(selector)
+    for line in lines[max(0, start - _LINES_BEFORE): start + _LINES_AFTER + 1]:
+        if is_reference_heading(line.text):
+            return
+        if line is not lines[start] and len(line.text) <= _MAX_TEXT and not in_foreign_block(line.node, memo):
+            yield line
+
+
+# --- putting it together --------------------------------------------------------------------
+
+def _statements(selector: Selector) -> list[tuple[Any, dict[str, str]]]:
+    """(element, values) each place on the page states: hinted elements first, then lines near
+    the title (a line inside an element already read is not read twice)."""
+    statements, read = [], []
+    for element, kinds, lines in _hinted_texts(selector):
+        read.append(element)
+        for text in lines:
+            found = read_citation_text(text) if "numbering" in kinds else {}
+            if not found and "journal" in kinds and len(lines) == 1:
+                found = _journal_only(text)
+            if found:
+                statements.append((element, found))
+    for line in _lines_near_title(selector):
+        if any(within(line.node, element) for element in read):
+            continue
+        found = read_citation_text(line.text)
+        if found.get("volume") and len(found) > 1:
+            statements.append((line.node, found))
+    return statements
+
+
+def _lists_works(statements: list[tuple[Any, dict[str, str]]]) -> bool:
+    """True for the citation lines of a table of contents or a list of results: the page states
+    other volumes, issues or pages than its first ones, or repeats a volume in look-alike entries."""
+    for key in ("volume", "issue", "first_page"):
+        if len({found[key] for _, found in statements if key in found}) > 1:
+            return True
+    places = {node for node, found in statements if "volume" in found}
+    looks = Counter((node.tag, node.get("class")) for node in places)
+    return any(count > 1 for count in looks.values())
+
+
+def _store(candidate: Candidate, found: dict[str, str]) -> None:
+    journal = found.get("journal")
+    if journal and is_abbreviated(journal):
+        candidate.set("journal_abbrev", journal)
+    elif journal:
+        candidate.set("journal_title", journal.rstrip("."))
+    for key in ("volume", "issue"):
+        candidate.set(key, found.get(key))
+    if "first_page" not in candidate.values:  # the pages of one line, never one page from each of two
+        candidate.set("first_page", found.get("first_page"))
+        candidate.set("last_page", found.get("first_page") and found.get("last_page"))
+    if found.get("volume") or found.get("issue"):
+        candidate.set("publication_date", found.get("date"))
+
+
+def citation_line_candidate(selector: Selector) -> Candidate:
+    """Journal, volume, issue, pages and date from the page's own visible citation/issue lines.
+
+    A page whose lines disagree lists several works and states none of them as its own.
+    """
+    candidate = Candidate("citeline")
+    statements = _statements(selector)
+    if not _lists_works(statements):
+        for _, found in statements:
+            _store(candidate, found)
+    return candidate
+
+
+def _journal_only(text: str) -> dict[str, str]:
+    """A journal-name element holding just the name ('Annual Review of Condensed Matter Physics')."""
+    name = None if any(ch.isdigit() for ch in text) else _journal_name(text)
+    return {"journal": name} if name else {}

@@ -1,0 +1,128 @@
+"""Authors from author markup in the page body (ScienceDirect, Atypon, eLife, JATS, microdata)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harvester.extract.article import ArticlePage
+from harvester.extract.bylines import author_markup_candidate, clean_author_name
+from harvester.extract.document import parse_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "publisher"
+
+
+def authors_of(name: str) -> list[dict]:
+    page = parse_html((FIXTURES / name).read_text(encoding="utf-8"))
+    return author_markup_candidate(page).get("authors") or []
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Michael L. Anderson, PhD", "Michael L. Anderson"),
+    ("Olivia Oak, MD, MPH", "Olivia Oak"),
+    (" Jean-Paul Malrieu ", "Jean-Paul Malrieu"),
+    ("Carlos Dobkin , and", "Carlos Dobkin"),
+    ("B. J. Lawrie*", "B. J. Lawrie"),
+    ("Smith J.1,2*", "Smith J."),
+    ("Chitta Ranjan Patra†‡", "Chitta Ranjan Patra"),
+    ("Glattauer, Robin [VerfasserIn]", "Glattauer, Robin"),
+    ("Show more", None),
+    ("View ORCID profile", None),
+    ("Author information", None),
+    ("info@example.org", None),
+    ("*", None),
+])
+def test_clean_author_name(raw, expected):
+    assert clean_author_name(raw) == expected, raw
+
+
+PAGES = {
+    "sd_author_group.html": [("Ingrid K. Frost", "Ingrid K.", "Frost"), ("Leif van der Snow", "Leif", "van der Snow")],
+    "elife_cite_as.html": [("Maria J Salmon", None, None), ("Tom Trout", None, None), ("B Pike", None, None)],
+    "atypon_loa_info.html": [("A. B. Lumen", None, None), ("C. D. Photon", None, None)],
+    "atypon_current_issue.html": [("Olivia Oak", None, None), ("Peter Pine", None, None)],
+    "acs_cite_this.html": [("Ada Lovelace", None, None), ("Charles Babbage", None, None)],
+    "tandf_issue_heading.html": [("Jane Doe", None, None), ("Richard Roe", None, None)],
+    "microdata_authors.html": [("Rosa M. Field", None, None), ("Hugo Hay", None, None), ("Wanda Weed", "Wanda", "Weed")],
+    "jats_with_editor.html": [("Hana Reader", "Hana", "Reader"), ("Juan Pablo Lector", "Juan Pablo", "Lector")],
+    "toc_listing.html": [],
+    "no_citation_line.html": [],
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_fixture_names_in_page_order(page):
+    got = [(a["name"], a["given"], a["family"]) for a in authors_of(page)]
+    assert got == PAGES[page], f"{page}: authors {got}"
+
+
+@pytest.mark.parametrize("page, index, affiliations", [
+    ("atypon_loa_info.html", 0, ["Optics Group, Example National Laboratory, Example City 12345, Exampleland"]),
+    ("atypon_loa_info.html", 1, ["Department of Physics, Example University, Example Town, Exampleland"]),
+    # reached through '#aff-1' links: the affiliation list's entries, without their footnote labels
+    ("microdata_authors.html", 0, ["Department of Botany, Example University, Meadow City, Exampleland",
+                                   "Grassland Station, Hill Town, Exampleland"]),
+    ("microdata_authors.html", 1, ["Grassland Station, Hill Town, Exampleland"]),
+    ("jats_with_editor.html", 1, ["Example Library School, Example City"]),
+    ("sd_author_group.html", 0, []),
+])
+def test_fixture_affiliations(page, index, affiliations):
+    got = authors_of(page)[index]["affiliations"]
+    assert got == affiliations, f"{page}: affiliations of author {index + 1}: {got}"
+
+
+@pytest.mark.parametrize("page, index, orcid", [
+    ("atypon_loa_info.html", 0, "orcid.org/0000-0001-5109-3700"),
+    ("atypon_loa_info.html", 1, None),
+    # lent by the 'Author details' popup the byline links to
+    ("elife_cite_as.html", 0, "orcid.org/0000-0002-1825-0097"),
+    ("elife_cite_as.html", 1, None),
+    ("microdata_authors.html", 2, "orcid.org/0000-0002-9079-593X"),
+])
+def test_fixture_orcid(page, index, orcid):
+    got = authors_of(page)[index]["orcid"]
+    assert got == orcid, f"{page}: orcid of author {index + 1}: {got}"
+
+
+@pytest.mark.parametrize("page, stranger", [
+    ("sd_author_group.html", "Other Person"),            # 'Recommended articles'
+    ("elife_cite_as.html", "Carp A"),                    # a reference's author
+    ("tandf_issue_heading.html", "Edgar Poe"),           # the reviewing editor
+    ("microdata_authors.html", "Erica Editor"),          # itemprop=editor
+    ("microdata_authors.html", "Example Plants Editorial Office"),  # an organisation in <meta> only
+    ("jats_with_editor.html", "Edith Editor"),           # JATS contrib type 'editor'
+    ("jats_with_editor.html", "Old Author"),             # the reference list
+])
+def test_strangers_are_never_authors(page, stranger):
+    names = [a["name"] for a in authors_of(page)]
+    assert stranger not in names, f"{page}: {stranger!r} taken as an author"
+
+
+def test_a_list_of_works_has_no_byline():
+    assert authors_of("toc_listing.html") == [], "toc_listing.html: authors of listed works"
+
+
+def test_repeated_author_lists_count_once():
+    names = [a["name"] for a in authors_of("atypon_loa_info.html")]
+    assert len(names) == len(set(names)) == 2, f"atypon_loa_info.html: authors {names}"
+
+
+# --- in the merged record -------------------------------------------------------------------
+
+BYLINE_PAGE = """<html><head><title>Ice</title>{meta}</head><body><main><h1>Ice</h1>
+<div class="author-group"><span class="given-name">Ida</span> <span class="surname">Ice</span>,
+<span class="given-name">Sven</span> <span class="surname">Snow</span></div>
+<p>A page long enough to be its own main content, about ice and snow and the long winter.</p></main></body></html>"""
+
+
+def test_bylines_fill_authors_no_metadata_states():
+    merged = ArticlePage(parse_html(BYLINE_PAGE.format(meta="")), "https://example.org/a/2").merged
+    assert [a["family"] for a in merged.values["authors"]] == ["Ice", "Snow"], "authors"
+    assert merged.provenance["authors"] == "bylines", "authors provenance"
+
+
+def test_declared_authors_beat_the_byline():
+    meta = '<meta name="citation_author" content="Ice, Ida"><meta name="citation_author" content="Snow, Sven">'
+    merged = ArticlePage(parse_html(BYLINE_PAGE.format(meta=meta)), "https://example.org/a/2").merged
+    assert merged.provenance["authors"] == "citation", "authors provenance"
