@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
@@ -19,8 +20,40 @@ NEXT_TEXT = re.compile(
     r"suivant|weiter|nächste|próxima|avanti|successiva)\s*[›»>]*\s*$", re.I)
 PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "start", "offset", "from", "skip")
 # Parameters that change the view, not the content: following them multiplies pages.
-NOISE_PARAMS = ("sort", "sortby", "sort_by", "order", "orderby", "dir", "view", "sid", "sessionid", "jsessionid",
-                "phpsessid", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "ref", "fbclid")
+NOISE_PARAMS = ("sort", "sortby", "sort_by", "order", "orderby", "dir", "direction", "per_page", "perpage",
+                "limit", "rpp", "results_per_page", "pagesize", "page_size", "items_per_page", "sid", "sessionid",
+                "jsessionid", "phpsessid", "cfid", "cftoken", "oscsid", "zenid", "ref", "fbclid", "gclid",
+                "mc_cid", "mc_eid")
+# Any name starting like these: sortField, sort_order, SortDir, orderBy, ordering, utm_*, ASPSESSIONIDxyz.
+NOISE_PREFIXES = ("sort", "order", "utm_", "aspsessionid")
+# 'view', 'display', 'layout' pick a presentation when their value says so (view=list, displayMode=full);
+# elsewhere they pick content (Joomla's view=article) and are kept.
+VIEW_PARAM = re.compile(r"^(?:view|display|layout)(?:_?mode|_?type)?$", re.I)
+VIEW_VALUE = re.compile(r"^(?:list|grid|table|compact|full|brief|detailed?|simple|default|cards?|tiles?|"
+                        r"thumbnails?|gallery|expanded|collapsed|short|long|\d+)$", re.I)
+# ';jsessionid=…' and its kin glued to the path by servlet containers.
+PATH_SESSION = re.compile(r";(?:jsessionid|sessionid|sid|phpsessid)=[^/?#]*", re.I)
+# Calendar navigation: never pagination; below a year it is never followed at all, since every
+# month page links the next one for ever.
+CALENDAR_TEXT = re.compile(
+    r"\b(?:next|previous|prev|following|last|earlier|later)\s+(?:month|year|week|day)\b|"
+    r"\b(?:mês|mes|mois|monat|месяц|год|año|ano|anno|jahr)\s+(?:seguinte|siguiente|suivant|nächster|следующий|"
+    r"anterior|précédent|voriger|предыдущий|successivo|precedente)\b", re.I)
+DATE_PARAMS = ("month", "mon", "day", "week", "date", "cal", "calendar", "ym", "yearmonth", "monthyear")
+YEAR_PARAMS = ("year", "yr", "y", "ano", "año", "anno", "jahr", "annee", "année")
+# Only with a separator: a bare '201905' is as likely an id as a month.
+MONTH_VALUE = re.compile(r"^(?:1[6-9]|2\d)\d{2}[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?$")
+YEAR_VALUE = re.compile(r"^(?:1[6-9]|2\d)\d{2}$")
+# A path that ends at a month or a day (/2031/05/, /2031/05/17, /2031-05): a calendar page, not an article.
+DATE_PATH = re.compile(r"/(?:1[6-9]|2\d)\d{2}(?:/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?|"
+                       r"-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?:/page/\d+)?/?$")
+# A year page only under a word that says so: '/record/2500' is a record, '/archive/2500' a year.
+YEAR_PATH = re.compile(r"/(?:archives?|years?|calendar|events?|news|blog|dates?|ano|año|anno|jahr)/"
+                       r"((?:1[6-9]|2\d)\d{2})/?$", re.I)
+#: How far past the current year a year link may point: archives list this year and, at times, the next.
+YEARS_AHEAD = 1
+#: Distinct years a page must link before its year links count as an archive index.
+MIN_YEAR_INDEX = 3
 SKIP_EXTENSIONS = re.compile(r"\.(pdf|jpe?g|png|gif|svg|css|js|ico|zip|gz|xml|ris|bib|enw|docx?|xlsx?|pptx?|epub|mp[34])$", re.I)
 SKIP_PATH = re.compile(r"/(login|logout|register|signin|signup|user|account|cart|feed|rss|print|download|cdn-cgi)(/|$)", re.I)
 
@@ -49,15 +82,80 @@ def clean_link(href: str, base_url: str) -> str | None:
         return None
     if SKIP_PATH.search(parts.path):
         return None
-    url = url.split("#", 1)[0]
+    url = PATH_SESSION.sub("", url.split("#", 1)[0]) if ";" in parts.path else url.split("#", 1)[0]
     if parts.query:
-        keep = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in NOISE_PARAMS]
+        keep = [k for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_noise_param(k, v)]
         url = url_query_cleaner(url, keep, unique=True)
     return url
 
 
+def is_noise_param(name: str, value: str) -> bool:
+    """A query parameter that sorts, sizes, lays out, tracks or carries a session: never content.
+
+    >>> is_noise_param("sortField", "title"), is_noise_param("view", "list"), is_noise_param("view", "article")
+    (True, True, False)
+    """
+    name = name.lower()
+    if name in NOISE_PARAMS or name.startswith(NOISE_PREFIXES):
+        return True
+    return bool(VIEW_PARAM.match(name) and VIEW_VALUE.match(value.strip()))
+
+
+def calendar_step(url: str, text: str = "") -> str | None:
+    """'fine' for a link to a month, week or day page of a calendar, 'year' for a year page, else None.
+
+    >>> calendar_step("http://h/events?month=2031-05"), calendar_step("http://h/archive?year=2019")
+    ('fine', 'year')
+    """
+    parts = urlsplit(url)
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    if CALENDAR_TEXT.search(text or "") or (DATE_PATH.search(parts.path) and not _numbered_page(parts.path)):
+        return "fine"
+    if any(k.lower() in DATE_PARAMS or MONTH_VALUE.match(v) for k, v in params):
+        return "fine"
+    if any(k.lower() in YEAR_PARAMS and YEAR_VALUE.match(v) for k, v in params) or YEAR_PATH.search(parts.path):
+        return "year"
+    return None
+
+
+def _numbered_page(path: str) -> bool:
+    """An article or issue path whose trailing numbers are ids (/article/view/2019/5), not a date."""
+    return ARTICLE_PATH.search(path) is not None or "/view/" in path
+
+
+def link_year(url: str) -> int | None:
+    """The year a year-page link points to (``?year=2019``, ``/archive/2019/``)."""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in YEAR_PARAMS and YEAR_VALUE.match(value):
+            return int(value)
+    match = YEAR_PATH.search(parts.path)
+    return int(match.group(1)) if match else None
+
+
+def followed_years(links: list[tuple[str, str]], this_year: int) -> set[int]:
+    """Years whose pages may be followed: only from an index of years, never past next year.
+
+    A page linking three years or more is an archive by year (finite); one linking a year or two
+    is a calendar's previous/next step, which leads on for ever in both directions.
+    """
+    years = {link_year(url) for url, text in links if calendar_step(url, text) == "year"}
+    years.discard(None)
+    if len(years) < MIN_YEAR_INDEX:
+        return set()
+    return {year for year in years if year <= this_year + YEARS_AHEAD}
+
+
+def refused_calendar(url: str, text: str, years: set[int]) -> bool:
+    """A calendar link not to follow: any month/week/day step, or a year outside ``years``."""
+    step = calendar_step(url, text)
+    return step == "fine" or (step == "year" and link_year(url) not in years)
+
+
 def is_next_page(url: str, page_url: str, text: str, rel: str) -> bool:
-    """A link to the following page of the same listing."""
+    """A link to the following page of the same listing (calendar steps never are)."""
+    if calendar_step(url, text):
+        return False
     if "next" in rel.lower().split() or NEXT_TEXT.match(text or ""):
         return True
     here, there = urlsplit(page_url), urlsplit(url)
@@ -67,20 +165,25 @@ def is_next_page(url: str, page_url: str, text: str, rel: str) -> bool:
     return any(p in params and params[p].isdigit() for p in PAGE_PARAMS)
 
 
-def page_links(selector: Selector, page_url: str) -> PageLinks:
-    """Article, listing and next-page links of a page."""
+def page_links(selector: Selector, page_url: str, today: date | None = None) -> PageLinks:
+    """Article, listing and next-page links of a page; calendar steps that could run for ever are left out."""
     found = PageLinks()
     here = urlsplit(page_url)
+    this_year = (today or date.today()).year
     for rel_next in selector.xpath("//link[@rel='next']/@href").getall():
-        if (url := clean_link(rel_next, page_url)):
+        if (url := clean_link(rel_next, page_url)) and not calendar_step(url):
             found.add("next_pages", url)
+    anchors = []
     for anchor in selector.xpath(_ANCHORS):
         url = clean_link(anchor.attrib["href"], page_url)
-        if not url or url == page_url.split("#", 1)[0]:
+        if url and url != page_url.split("#", 1)[0]:
+            anchors.append((url, " ".join(anchor.xpath(".//text()").getall()).strip(), anchor.attrib.get("rel", "")))
+    years = followed_years([(url, text) for url, text, _ in anchors], this_year)
+    for url, text, rel in anchors:
+        if refused_calendar(url, text, years):
             continue
-        text = " ".join(anchor.xpath(".//text()").getall()).strip()
         path = urlsplit(url).path
-        if is_next_page(url, page_url, text, anchor.attrib.get("rel", "")):
+        if is_next_page(url, page_url, text, rel):
             found.add("next_pages", url)
         elif ARTICLE_PATH.search(path):
             found.add("articles", url)
