@@ -1,4 +1,4 @@
-"""``scrapy crawl journal``: from journal, listing or article pages to one record per article page."""
+"""``scrapy crawl journal``: from journal, listing, sitemap or OAI-PMH entry points to one record per article."""
 
 from __future__ import annotations
 
@@ -8,36 +8,50 @@ import scrapy
 from scrapy.http import TextResponse
 
 from harvester import signals as harvester_signals
-from harvester.extract.article import ArticlePage
+from harvester.extract import oai, sitemaps
+from harvester.extract.article import ArticlePage, build_item
+from harvester.extract.base import Candidate
 from harvester.extract.document import parse_html, response_text
+from harvester.extract.merge import fill_missing, merge
 from harvester.extract.pagekind import body_refusal
 from harvester.failures import describe_failure
+from harvester.routes import MODES, is_oai_url, oai_endpoint_for, robots_url
 from harvester.run import utc_now
 from harvester.sources import Source, load_sources, read_urls_file
 
 YES = {"1", "yes", "true", "on", "y"}
+OAI_RESTARTS = 2  # how often a list is restarted after badResumptionToken before giving up
 
 
 class JournalSpider(scrapy.Spider):
     """Harvests article records.
 
-    Arguments (``-a``): ``start_urls=URL[,URL...]``, ``urls_file=PATH`` (one URL per line,
-    ``file://`` allowed), ``follow=no`` (parse the given URLs as article pages only),
-    ``source=NAME`` (name for the given URLs), ``sources=PATH`` (a sources file; the default,
-    ``HARVEST_SOURCES_FILE``, is read when no URL is given).
+    Arguments (``-a``): ``start_urls=URL[,URL...]``; ``urls_file=PATH`` (one URL per line,
+    ``file://`` allowed); ``follow=no`` (parse the given URLs as article pages only);
+    ``mode=auto|html|sitemap|oai`` (route; ``auto`` tries OAI-PMH, then sitemaps, then listings);
+    ``oai_from``/``oai_until``/``oai_set``/``oai_prefix`` (OAI-PMH arguments);
+    ``complete=yes`` (fetch each OAI record's landing page to fill fields the record lacks);
+    ``source=NAME`` (name for the given URLs); ``sources=PATH`` (sources file, read when no URL is given).
     """
 
     name = "journal"
 
     def __init__(self, start_urls: str = "", urls_file: str = "", follow: str = "yes", source: str = "",
-                 sources: str = "", **kwargs):
+                 sources: str = "", mode: str = "html", oai_from: str = "", oai_until: str = "",
+                 oai_set: str = "", oai_prefix: str = "oai_dc", complete: str = "no", **kwargs):
         super().__init__(**kwargs)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self._given = [u.strip() for u in start_urls.split(",") if u.strip()]
         if urls_file:
             self._given += read_urls_file(urls_file)
         self._follow_given = follow.lower() in YES
         self._source_name = source
         self._sources_file = sources
+        self.mode = mode
+        self.oai_args = {"metadata_prefix": oai_prefix, "from_": oai_from or None,
+                         "until": oai_until or None, "set_": oai_set or None}
+        self.complete = complete.lower() in YES
 
     def sources(self) -> list[Source]:
         """The sources of this run: the given URLs, else the sources file."""
@@ -47,51 +61,193 @@ class JournalSpider(scrapy.Spider):
 
     async def start(self):
         for source in self.sources():
-            sites = {urlsplit(u).netloc for u in source.start_urls}
+            sites = sorted({urlsplit(u).netloc for u in source.start_urls})
             for url in source.start_urls:
-                meta = {"source": source.name or _host(url), "follow": source.follow, "sites": sites}
-                yield scrapy.Request(url, callback=self.parse, errback=self.failed, meta=meta)
+                meta = {"source": source.name or _host(url), "follow": source.follow, "sites": sites, "start": url}
+                yield self._first_request(url, meta)
+
+    def _first_request(self, url: str, meta: dict) -> scrapy.Request:
+        mode = self.mode if meta["follow"] else "html"
+        if mode == "oai" or (mode == "auto" and is_oai_url(url)):
+            return self._list_records(url, meta, route="oai (asked for)")
+        if mode == "sitemap":
+            return self._robots_request(url, meta)
+        if mode == "auto":
+            return scrapy.Request(oai.identify_url(oai_endpoint_for(url)), callback=self.parse_identify,
+                                  errback=self.no_oai, meta=meta, dont_filter=True)
+        return self._page_request(url, meta)
+
+    # -- HTML pages ---------------------------------------------------------------------------
+
+    def _page_request(self, url: str, meta: dict, **extra) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse, errback=self.failed, meta={**_carry(meta), **extra})
 
     def parse(self, response):
-        meta = response.meta
         refusal = body_refusal(response.body) or (None if isinstance(response, TextResponse) else "not_text")
         if refusal:
-            self._drop(response, "rejected", refusal)
+            yield from self._drop_or_listing(response, "rejected", refusal)
             return
         page = ArticlePage(parse_html(response_text(response)), response.url)
         if (refusal := page.refusal()):
-            self._drop(response, "rejected", refusal)
+            yield from self._drop_or_listing(response, "rejected", refusal)
             return
         verdict = page.verdict()
         self.crawler.stats.inc_value(f"harvest/pages/{verdict.kind}")
         if verdict.kind == "article":
-            yield page.item(meta["source"], utc_now(), url=_requested_url(response))
-        elif not meta["follow"] or verdict.kind == "other":
-            self._drop(response, "skipped", "not_article", f"{verdict.kind}: {verdict.reason}")
-        if meta["follow"]:
+            yield self._article_item(response, page)
+        elif not response.meta["follow"] or verdict.kind == "other":
+            yield from self._drop_or_listing(response, "skipped", "not_article", f"{verdict.kind}: {verdict.reason}")
+        if response.meta["follow"]:
             yield from self._follow(response, page, verdict.kind)
 
+    def _article_item(self, response, page: ArticlePage):
+        oai_values = response.meta.get("oai_record")
+        merged = page.merged if not oai_values else fill_missing(_merged_from(oai_values), page.merged)
+        return build_item(merged, _requested_url(response), response.meta["source"], utc_now(), page.platform)
+
     def _follow(self, response, page: ArticlePage, kind: str):
-        if kind == "article":
-            urls = [r["url"] for r in page.merged.values.get("related") or []]
-        else:
-            urls = page.links.next_pages + page.links.articles + page.links.listings
         sites = response.meta["sites"]
-        for url in urls:
+        if kind == "article":
+            targets = [(r["url"], None) for r in page.merged.values.get("related") or []]
+        else:
+            targets = [(e.url, e.candidate().values) for e in page.entries]
+            targets += [(u, None) for u in page.links.articles + page.links.next_pages + page.links.listings]
+        for url, listing in targets:
             if urlsplit(url).netloc in sites:
-                yield response.follow(url, callback=self.parse, errback=self.failed, meta=_carry(response.meta))
+                extra = {"listing": {"source": "listing", "values": listing}} if listing else {}
+                yield self._page_request(url, response.meta, **extra)
+
+    # -- sitemaps -----------------------------------------------------------------------------
+
+    def _robots_request(self, url: str, meta: dict) -> scrapy.Request:
+        return scrapy.Request(robots_url(url), callback=self.parse_robots, errback=self.no_sitemaps,
+                              meta=meta, dont_filter=True)
+
+    def parse_robots(self, response):
+        found = sitemaps.sitemap_urls_from_robots(response.text if isinstance(response, TextResponse) else "",
+                                                  response.url)
+        if not found:
+            yield from self.no_sitemaps(response)
+            return
+        self._route(response.meta, "sitemap", f"{len(found)} sitemap(s) named in robots.txt")
+        for url in found:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, meta=_carry(response.meta))
+
+    def no_sitemaps(self, failure_or_response):
+        meta = getattr(failure_or_response, "meta", None) or failure_or_response.request.meta
+        if self.mode == "sitemap":
+            self._emit(meta["start"], meta, "skipped", "no_sitemap", "robots.txt names no sitemap")
+            return
+        self._route(meta, "html", "no OAI-PMH endpoint and no sitemap")
+        yield self._page_request(meta["start"], meta)
+
+    def parse_sitemap(self, response):
+        sitemap = sitemaps.parse_sitemap(response.body)
+        if sitemap.error:
+            self._emit(response.url, response.meta, "rejected" if not sitemap.entries else "error",
+                       "bad_sitemap", f"{sitemap.error} ({len(sitemap.entries)} entries read before it)")
+        if sitemap.kind == "sitemapindex":
+            for url in sitemap.urls:
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, meta=_carry(response.meta))
+            return
+        for url in sitemaps.article_urls(sitemap.entries):
+            if urlsplit(url).netloc in response.meta["sites"]:
+                yield self._page_request(url, {**response.meta, "follow": False})
+
+    # -- OAI-PMH ------------------------------------------------------------------------------
+
+    def parse_identify(self, response):
+        answer = oai.parse_response(response.body)
+        if answer.error or not answer.identify:
+            yield from self.no_oai(response)
+            return
+        yield self._list_records(response.url, response.meta, route=f"oai (Identify answered at {response.url})")
+
+    def no_oai(self, failure_or_response):
+        meta = getattr(failure_or_response, "meta", None) or failure_or_response.request.meta
+        yield self._robots_request(meta["start"], meta)
+
+    def _list_records(self, url: str, meta: dict, route: str, restarts: int = 0) -> scrapy.Request:
+        base = oai_endpoint_for(url)
+        if not restarts:
+            self._route(meta, "oai", route)
+        return scrapy.Request(oai.list_records_url(base, **self.oai_args), callback=self.parse_oai,
+                              errback=self.failed, dont_filter=True,
+                              meta={**_carry(meta), "oai_base": base, "oai_restarts": restarts})
+
+    def parse_oai(self, response):
+        meta = response.meta
+        answer = oai.parse_response(response.body)
+        if answer.error:
+            yield from self._oai_error(response, *answer.error)
+            return
+        for record in answer.records:
+            yield from self._oai_record(record, meta)
+        if answer.token and answer.token == meta.get("oai_token"):
+            self._emit(response.url, meta, "error", "oai_token_loop", f"the endpoint handed back {answer.token!r} again")
+        elif answer.token:
+            # A restarted list asks for the same tokens again: the duplicate filter must not drop them.
+            yield scrapy.Request(oai.resume_url(meta["oai_base"], "ListRecords", answer.token),
+                                 callback=self.parse_oai, errback=self.failed, dont_filter=True,
+                                 meta={**_carry_oai(meta), "oai_token": answer.token})
+
+    def _oai_error(self, response, code: str, message: str):
+        meta = response.meta
+        if code == "noRecordsMatch":
+            self.logger.info("OAI-PMH at %s: no records match %s", meta["oai_base"], self.oai_args)
+        elif code == "badResumptionToken" and meta["oai_restarts"] < OAI_RESTARTS:
+            self.crawler.stats.inc_value("harvest/oai/restarts")
+            self.logger.warning("OAI-PMH at %s refused a resumption token (%s); restarting the list",
+                                meta["oai_base"], message)
+            yield self._list_records(meta["oai_base"], meta, route="", restarts=meta["oai_restarts"] + 1)
+        else:
+            self._emit(response.url, meta, "error", f"oai_{code}", message)
+
+    def _oai_record(self, record, meta: dict):
+        if record.deleted:
+            self._emit(record.landing_url or meta["oai_base"], meta, "skipped", "oai_deleted", record.identifier)
+            return
+        values = {"source": record.candidate().source, "values": record.candidate().values}
+        url = record.landing_url or oai.get_record_url(meta["oai_base"], record.identifier, record.metadata_prefix)
+        if self.complete and record.landing_url:
+            yield self._page_request(record.landing_url, {**meta, "follow": False}, oai_record=values)
+        else:
+            yield build_item(_merged_from(values), url, meta["source"], utc_now())
+
+    # -- failures -----------------------------------------------------------------------------
 
     def failed(self, failure):
-        request = failure.request
+        meta = failure.request.meta
         outcome, reason, detail = describe_failure(failure)
-        self.crawler.signals.send_catch_log(
-            harvester_signals.page_rejected, url=request.url, source=request.meta.get("source"),
-            outcome=outcome, reason=reason, detail=detail)
+        fallback = meta.get("oai_record") or meta.get("listing")
+        if fallback:
+            detail += "; record written from the " + ("OAI-PMH record" if meta.get("oai_record") else "listing")
+            yield build_item(_merged_from(fallback), failure.request.url, meta["source"], utc_now(),
+                             record_type="article" if meta.get("oai_record") else "listing")
+        self._emit(failure.request.url, meta, outcome, reason, detail)
 
-    def _drop(self, response, outcome: str, reason: str, detail: str = ""):
+    def _drop_or_listing(self, response, outcome: str, reason: str, detail: str = ""):
+        listing = response.meta.get("listing")
+        if listing:
+            detail = (detail or reason) + "; record written from the listing"
+            yield build_item(_merged_from(listing), _requested_url(response), response.meta["source"], utc_now(),
+                             record_type="listing")
+        self._emit(_requested_url(response), response.meta, outcome, reason, detail)
+
+    def _emit(self, url: str, meta: dict, outcome: str, reason: str, detail: str = "") -> None:
         self.crawler.signals.send_catch_log(
-            harvester_signals.page_rejected, url=_requested_url(response), source=response.meta.get("source"),
+            harvester_signals.page_rejected, url=url, source=meta.get("source"),
             outcome=outcome, reason=reason, detail=detail or reason)
+
+    def _route(self, meta: dict, route: str, why: str) -> None:
+        site = urlsplit(meta["start"]).netloc or "local"
+        self.crawler.stats.set_value(f"harvest/route/{site}", route)
+        self.logger.info("Route for %s: %s (%s)", site, route, why)
+
+
+def _merged_from(stored: dict):
+    """Merged values of a single stored candidate (listing entry or OAI record)."""
+    return merge([Candidate(stored["source"], dict(stored["values"]))])
 
 
 def _host(url: str) -> str:
@@ -104,4 +260,9 @@ def _requested_url(response) -> str:
 
 
 def _carry(meta: dict) -> dict:
-    return {"source": meta["source"], "follow": meta["follow"], "sites": meta["sites"]}
+    """Request meta that travels to followed pages (plain data, so queues can serialise it)."""
+    return {k: meta[k] for k in ("source", "follow", "sites", "start") if k in meta}
+
+
+def _carry_oai(meta: dict) -> dict:
+    return {**_carry(meta), "oai_base": meta["oai_base"], "oai_restarts": meta["oai_restarts"]}

@@ -119,3 +119,14 @@ def test_fill_missing_keeps_primary_values_and_adds_the_rest():
     result = fill_missing(primary, landing)
     assert (result.values["title"], result.values["volume"], result.values["issue"]) == ("From OAI", "19", "2")
     assert result.provenance["issue"] == "citation" and result.values["doi"] == "10.5555/x"
+
+
+def test_unranked_source_is_used_when_alone():
+    merged = merge([cand("oai_dc", title="From OAI", pages="292-297", publication_date="2020-06-30")])
+    assert merged.values["title"] == "From OAI" and merged.provenance["title"] == "oai_dc"
+    assert (merged.values["first_page"], merged.values["last_page"]) == ("292", "297")
+
+
+def test_unranked_source_comes_after_ranked_ones():
+    merged = merge([cand("listing", title="Listing title"), cand("heading", title="Page heading")])
+    assert merged.values["title"] == "Page heading"

@@ -6,14 +6,21 @@ from functools import cached_property
 
 from parsel import Selector
 
-from harvester.extract import coins, jsonld, labels, meta, visible
+from harvester.extract import bylines, citeline, coins, jsonld, labels, meta, visible
 from harvester.extract.base import Candidate
 from harvester.extract.links import PageLinks, page_links
+from harvester.extract.listing import ListingEntry, listing_entries
 from harvester.extract.merge import WEAK_SOURCES, Merged, merge
 from harvester.extract.pagekind import Verdict, classify, page_refusal
 from harvester.extract.platform import detect_platform
 from harvester.items import ArticleItem
 
+
+#: Sources of embedded, machine-readable metadata: their title marks a page as one article.
+EMBEDDED_SOURCES = frozenset({"citation", "bepress", "eprints", "dc", "prism", "jsonld", "coins"})
+
+#: Facts a table of contents does not state for the page itself.
+PAGE_OWN_FACTS = frozenset({"authors", "abstract", "keywords"})
 
 #: Merged field names as the record's provenance spells them.
 PROVENANCE_NAMES = {"journal_title": "journal", "journal_abbrev": "journal.abbreviation",
@@ -39,6 +46,7 @@ class ArticlePage:
             meta.citation_candidate(index), meta.bepress_candidate(index), meta.eprints_candidate(index),
             meta.dublin_core_candidate(index), meta.prism_candidate(index), jsonld.jsonld_candidate(sel),
             coins.coins_candidate(sel), labels.labelled_text_candidate(sel, self.url),
+            citeline.citation_line_candidate(sel), bylines.author_markup_candidate(sel),
             visible.heading_candidate(sel), meta.opengraph_candidate(index), visible.title_tag_candidate(sel),
             meta.page_candidate(sel, index), visible.doi_text_candidate(sel),
         ]
@@ -65,9 +73,33 @@ class ArticlePage:
         if "title" in self.merged.values:
             evidence.add("title")
         verdict = classify(evidence, 0, 0)
+        if verdict.kind == "article" and self._looks_like_listing(evidence):
+            return Verdict("listing", f"{len(self.listed_elsewhere)} listed articles, no embedded metadata, "
+                                      "no authors, abstract or keywords of its own")
         if verdict.kind == "article":
             return verdict  # an article page's links are not needed to say so: skip sorting them
         return classify(evidence, len(self.links.articles), len(self.links.listings) + len(self.links.next_pages))
+
+    @cached_property
+    def entries(self) -> list[ListingEntry]:
+        """Articles the page lists (a TOC's entries, an article page's related links)."""
+        return listing_entries(self.selector, self.url)
+
+    @cached_property
+    def listed_elsewhere(self) -> list[ListingEntry]:
+        """Listed articles other than the page's own related links."""
+        related = {r.get("url") for r in self.merged.values.get("related") or []}
+        return [e for e in self.entries if e.url not in related]
+
+    def _looks_like_listing(self, evidence: set[str]) -> bool:
+        """A table of contents: its only "article facts" are one entry's citation line.
+
+        Embedded metadata stating the title, or authors/abstract/keywords read off the page,
+        mean one article (whose sidebar may list others).
+        """
+        if self.merged.provenance.get("title") in EMBEDDED_SOURCES or evidence & PAGE_OWN_FACTS:
+            return False
+        return len(self.listed_elsewhere) >= 3
 
     def item(self, source: str, harvested_at: str, url: str | None = None) -> ArticleItem:
         """The record with the winning raw values (``url``: as requested, default the page URL)."""

@@ -2,7 +2,8 @@
 
 Rules, in the order they apply:
 
-1. Each field has an ordered list of sources (``PRECEDENCE``): declared, article-specific
+1. Each field has an ordered list of sources (``PRECEDENCE``); sources it does not list rank
+   after those it lists, in the order given. Declared, article-specific
    metadata (Highwire ``citation_*`` and its bepress/eprints cousins) beats generic vocabularies
    (Dublin Core, PRISM, JSON-LD), which beat visible labelled text, which beats page-wide guesses
    (the main heading, Open Graph, ``<title>``). The first source with a usable value wins.
@@ -39,15 +40,15 @@ GENERIC = ("dc", "prism", "jsonld", "coins")
 
 PRECEDENCE: dict[str, tuple[str, ...]] = {
     "title": (*DECLARED, "dc", "jsonld", "prism", "coins", "labels", "heading", "og", "title_tag"),
-    "authors": (*DECLARED, "jsonld", "dc", "coins", "labels"),
-    "journal_title": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
-    "journal_abbrev": (*DECLARED, "jsonld", "coins"),
+    "authors": (*DECLARED, "jsonld", "dc", "bylines", "coins", "labels"),
+    "journal_title": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
+    "journal_abbrev": (*DECLARED, "jsonld", "coins", "citeline"),
     "issn": (*DECLARED, "prism", "jsonld", "dc", "coins"),
     "publisher": (*DECLARED, "dc", "jsonld", "prism", "coins"),
-    "volume": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
-    "issue": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
-    "pages": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels"),
-    "publication_date": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "og"),
+    "volume": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
+    "issue": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
+    "pages": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
+    "publication_date": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline", "og"),
     "keywords": (*DECLARED, "labels", "dc", "jsonld", "prism"),
     "abstract": (*DECLARED, "dc", "jsonld", "labels", "prism", "og"),
     "language": (*DECLARED, "dc", "jsonld", "coins", "labels"),
@@ -90,7 +91,9 @@ def merge(candidates: Iterable[Candidate]) -> Merged:
 def _ordered(name: str, by_source: dict[str, Candidate]) -> list[tuple[str, Any]]:
     key = "first_page" if name == "pages" else name
     found = []
-    for source in PRECEDENCE[name]:
+    ranked = PRECEDENCE[name]
+    # Sources a field's list does not rank (an OAI record, a listing entry) come after the ranked ones.
+    for source in (*ranked, *(s for s in by_source if s not in ranked)):
         cand = by_source.get(source)
         if cand is not None and (cand.get(key) or (name == "pages" and cand.get("pages"))):
             found.append((source, cand))
