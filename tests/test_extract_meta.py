@@ -128,6 +128,7 @@ def test_value_attributes_and_minified_markup_are_read_like_content():
     })
     assert_fields(page, page_candidate(load(page), index), {
         "canonical_url": "https://preprints.example.org/content/10.1101/696633v1",
+        "language": "en",  # <html lang>, the weakest language evidence
     })
 
 
@@ -227,14 +228,15 @@ def test_opengraph_keeps_raw_title_and_skips_site_name_locale_and_tags():
         "canonical_url": "https://journal.example.org/articles/632",
         "publication_date": "2019-03-27T08:00:00+00:00",
     })
-    # The canonical link stays raw (relative); <html lang> is not taken.
-    assert_fields(page, page_candidate(load(page), index), {"canonical_url": "/articles/632"})
+    # The canonical link stays raw (relative); <html lang> is kept as the page's interface locale.
+    assert_fields(page, page_candidate(load(page), index), {"canonical_url": "/articles/632", "language": "es"})
 
 
 def test_page_candidate_builds_its_own_index_when_given_none():
     page = "highwire_one_tag_per_author.html"
     assert_fields(page, page_candidate(load(page)), {
         "canonical_url": "https://journal.example.org/jae/article/view/632",
+        "language": "en",
     })
 
 

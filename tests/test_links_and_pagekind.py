@@ -110,14 +110,23 @@ def test_calendar_navigation_is_never_pagination_and_months_are_never_followed()
     assert found.articles == ["http://h.test/view/paper/7"]
 
 
-@pytest.mark.parametrize("years, followed", [
-    ((2023, 2024, 2025, 2026, 2027), [2023, 2024, 2025, 2026]),  # an archive index, cut after next year
-    ((2024, 2026), []),  # a calendar's previous/next year: never followed, it would lead on for ever
+@pytest.mark.parametrize("links, followed", [
+    # an archive index of years, cut after next year
+    ([(2023, "2023"), (2024, "2024"), (2025, "Current"), (2026, "2026"), (2027, "2027")], [2023, 2024, 2025, 2026]),
+    # a calendar's previous/next year step: never followed, it would lead on for ever
+    ([(2024, "« previous"), (2026, "next »")], []),
+    ([(2024, "«"), (2026, "»")], []),
+    ([(2024, "« 2024"), (2026, "2026 »")], []),
+    # a single link named by its year or by what it is, not by a step, is an index entry
+    ([(2019, "2019")], [2019]),
+    ([(2019, "Monthly archive")], [2019]),
+    ([(2999, "2999")], []),
 ])
-def test_year_links_are_followed_only_from_an_index_of_years(years, followed):
-    html = "".join(f'<a href="/archives?year={year}">{year}</a>' for year in years)
+def test_year_links_are_followed_only_from_an_index_of_years(links, followed):
+    html = "".join(f'<a href="/archives?year={year}">{text}</a>' for year, text in links)
     found = page_links(Selector(text=html), "http://h.test/archives", today=date(2025, 3, 1))
     assert found.listings == [f"http://h.test/archives?year={year}" for year in followed]
+    assert found.next_pages == []
 
 
 def _endless_calendar(url: str) -> str:

@@ -130,3 +130,14 @@ def test_unranked_source_is_used_when_alone():
 def test_unranked_source_comes_after_ranked_ones():
     merged = merge([cand("listing", title="Listing title"), cand("heading", title="Page heading")])
     assert merged.values["title"] == "Page heading"
+
+
+@pytest.mark.parametrize("title, html_lang, language", [
+    ("Heavy Flavour Physics Review", "en-US", "en"),   # nothing else speaks: the interface locale serves
+    ("Quantisierung als Eigenwertproblem", "en", "de"),  # the text itself is confident
+    ("Physique des saveurs lourdes", "en", "fr"),       # the text is confident enough on its own
+    ("Heavy Flavour Physics Review", "fr", None),       # the text leans elsewhere: say nothing
+])
+def test_interface_locale_is_the_last_resort(title, html_lang, language):
+    merged = merge([cand("heading", title=title), cand("page", language=html_lang)])
+    assert (merged.values.get("language") and merged.values["language"][:2]) == language

@@ -11,7 +11,7 @@ PUBLIC = [
     "parse_page_range", "parse_volume_issue", "parse_citation_line", "clean_number",
     "normalize_doi", "find_doi", "normalize_issn", "find_issns", "normalize_orcid",
     "split_keywords",
-    "normalize_language", "identify_language",
+    "normalize_language", "identify_language", "guess_language",
 ]
 
 

@@ -39,11 +39,17 @@ CALENDAR_TEXT = re.compile(
     r"\b(?:next|previous|prev|following|last|earlier|later)\s+(?:month|year|week|day)\b|"
     r"\b(?:mês|mes|mois|monat|месяц|год|año|ano|anno|jahr)\s+(?:seguinte|siguiente|suivant|nächster|следующий|"
     r"anterior|précédent|voriger|предыдущий|successivo|precedente)\b", re.I)
+# The text of a step to a neighbouring page: arrows, previous/next words, or nothing at all.
+STEP_TEXT = re.compile(r"^[\W_]*$|[«‹<>›»←→]|\b(?:prev(?:ious)?|next|earlier|later|older|newer|back|"
+                       r"anterior|siguiente|seguinte|précédent|suivant|vorherige|nächste|предыдущ|следующ)", re.I)
 DATE_PARAMS = ("month", "mon", "day", "week", "date", "cal", "calendar", "ym", "yearmonth", "monthyear")
 YEAR_PARAMS = ("year", "yr", "y", "ano", "año", "anno", "jahr", "annee", "année")
 # Only with a separator: a bare '201905' is as likely an id as a month.
 MONTH_VALUE = re.compile(r"^(?:1[6-9]|2\d)\d{2}[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?$")
 YEAR_VALUE = re.compile(r"^(?:1[6-9]|2\d)\d{2}$")
+YEARISH = re.compile(r"(?:1[6-9]|2\d)\d{2}")
+DATE_QUERY = re.compile(r"(?:^|&)(?:month|mon|day|week|date|cal|calendar|ym|yearmonth|monthyear)=|"
+                        r"(?:1[6-9]|2\d)\d{2}", re.I)
 # A path that ends at a month or a day (/2031/05/, /2031/05/17, /2031-05): a calendar page, not an article.
 DATE_PATH = re.compile(r"/(?:1[6-9]|2\d)\d{2}(?:/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?|"
                        r"-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?:/page/\d+)?/?$")
@@ -107,9 +113,13 @@ def calendar_step(url: str, text: str = "") -> str | None:
     >>> calendar_step("http://h/events?month=2031-05"), calendar_step("http://h/archive?year=2019")
     ('fine', 'year')
     """
+    if text and CALENDAR_TEXT.search(text):
+        return "fine"
     parts = urlsplit(url)
+    if not YEARISH.search(parts.path) and not DATE_QUERY.search(parts.query):
+        return None  # the common case, answered without parsing the query
     params = parse_qsl(parts.query, keep_blank_values=True)
-    if CALENDAR_TEXT.search(text or "") or (DATE_PATH.search(parts.path) and not _numbered_page(parts.path)):
+    if DATE_PATH.search(parts.path) and not _numbered_page(parts.path):
         return "fine"
     if any(k.lower() in DATE_PARAMS or MONTH_VALUE.match(v) for k, v in params):
         return "fine"
@@ -133,29 +143,23 @@ def link_year(url: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def followed_years(links: list[tuple[str, str]], this_year: int) -> set[int]:
-    """Years whose pages may be followed: only from an index of years, never past next year.
+def followed_years(year_links: list[tuple[int, str]], this_year: int) -> set[int]:
+    """Years whose pages may be followed: never past next year, never by a lone previous/next step.
 
-    A page linking three years or more is an archive by year (finite); one linking a year or two
-    is a calendar's previous/next step, which leads on for ever in both directions.
+    A page linking three years or more is an archive by year (finite), and a link named '2019' or
+    'Monthly archive' is an index entry; a calendar's '« 2024' / 'next »' step leads on for ever.
     """
-    years = {link_year(url) for url, text in links if calendar_step(url, text) == "year"}
-    years.discard(None)
-    if len(years) < MIN_YEAR_INDEX:
-        return set()
-    return {year for year in years if year <= this_year + YEARS_AHEAD}
-
-
-def refused_calendar(url: str, text: str, years: set[int]) -> bool:
-    """A calendar link not to follow: any month/week/day step, or a year outside ``years``."""
-    step = calendar_step(url, text)
-    return step == "fine" or (step == "year" and link_year(url) not in years)
+    index = len({year for year, _ in year_links}) >= MIN_YEAR_INDEX
+    return {year for year, text in year_links
+            if (index or not STEP_TEXT.search(text)) and year <= this_year + YEARS_AHEAD}
 
 
 def is_next_page(url: str, page_url: str, text: str, rel: str) -> bool:
     """A link to the following page of the same listing (calendar steps never are)."""
-    if calendar_step(url, text):
-        return False
+    return not calendar_step(url, text) and _next_page(url, page_url, text, rel)
+
+
+def _next_page(url: str, page_url: str, text: str, rel: str) -> bool:
     if "next" in rel.lower().split() or NEXT_TEXT.match(text or ""):
         return True
     here, there = urlsplit(page_url), urlsplit(url)
@@ -177,13 +181,15 @@ def page_links(selector: Selector, page_url: str, today: date | None = None) -> 
     for anchor in selector.xpath(_ANCHORS):
         url = clean_link(anchor.attrib["href"], page_url)
         if url and url != page_url.split("#", 1)[0]:
-            anchors.append((url, " ".join(anchor.xpath(".//text()").getall()).strip(), anchor.attrib.get("rel", "")))
-    years = followed_years([(url, text) for url, text, _ in anchors], this_year)
-    for url, text, rel in anchors:
-        if refused_calendar(url, text, years):
+            text = " ".join(anchor.xpath(".//text()").getall()).strip()
+            anchors.append((url, text, anchor.attrib.get("rel", ""), calendar_step(url, text)))
+    year_links = [(link_year(url) or 0, text) for url, text, _, step in anchors if step == "year"]
+    years = followed_years(year_links, this_year)
+    for url, text, rel, step in anchors:
+        if step == "fine" or (step == "year" and link_year(url) not in years):
             continue
         path = urlsplit(url).path
-        if is_next_page(url, page_url, text, rel):
+        if not step and _next_page(url, page_url, text, rel):
             found.add("next_pages", url)
         elif ARTICLE_PATH.search(path):
             found.add("articles", url)

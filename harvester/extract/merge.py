@@ -20,7 +20,8 @@ Rules, in the order they apply:
    abstract) yields to the longer one.
 7. Language: the article's own text (title and abstract) outweighs a declared language when a
    confident identification of that text disagrees with it (platforms declare their interface
-   or default language); with nothing declared, the identified language is used.
+   or default language); with nothing declared, the identified language is used; with neither,
+   the page's ``<html lang>`` (its interface locale), unless the text's likeliest language differs.
 
 The result keeps, per field, the name of the winning source (``provenance``).
 """
@@ -32,8 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from harvester.extract.base import Candidate
-from harvester.normalize import (date_precision, identify_language, normalize_doi, normalize_language, parse_date,
-                                 parse_page_range)
+from harvester.normalize import (date_precision, guess_language, identify_language, normalize_doi, normalize_language,
+                                 parse_date, parse_page_range)
 
 DECLARED = ("citation", "bepress", "eprints")
 GENERIC = ("dc", "prism", "jsonld", "coins")
@@ -84,7 +85,7 @@ def merge(candidates: Iterable[Candidate]) -> Merged:
     for name in PRECEDENCE:
         pick = _PICKERS.get(name, _first_usable)
         pick(name, _ordered(name, by_source), merged)
-    settle_language(merged)
+    settle_language(merged, by_source.get("page"))
     return merged
 
 
@@ -176,16 +177,25 @@ def _comparable(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def settle_language(merged: Merged) -> None:
-    """Rule 7: a confident reading of the title and abstract outweighs a declared language."""
+def settle_language(merged: Merged, page: Candidate | None = None) -> None:
+    """Rule 7: a confident reading of the title and abstract outweighs a declared language;
+    the interface locale (``<html lang>``) serves only when nothing else speaks and the text
+    does not point elsewhere."""
     text = " ".join(str(merged.values.get(k) or "") for k in ("title", "abstract")).strip()
     declared = normalize_language(merged.values.get("language")) if "language" in merged.values else None
+    identified = identify_language(text, min_chars=20, min_confidence=OVERRIDE_CONFIDENCE)
     if declared is None:
-        identified = identify_language(text)
-    else:
-        identified = identify_language(text, min_chars=20, min_confidence=OVERRIDE_CONFIDENCE)
+        identified = identify_language(text) or identified
     if identified and identified != declared:
         merged.put("language", identified, "langid")
+    elif declared is None and page is not None:
+        interface = normalize_language(page.get("language"))
+        if interface and guess_language(text) in (interface, None):
+            merged.put("language", page.get("language"), "page")
+
+
+def _pick_language(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    _first_usable(name, [(s, v) for s, v in options if s != "page"], merged)
 
 
 def _author_key(author: Any) -> str:
@@ -199,6 +209,7 @@ _PICKERS = {
     "pages": _pick_pages,
     "authors": _pick_authors,
     "abstract": _pick_abstract,
+    "language": _pick_language,
 }
 
 

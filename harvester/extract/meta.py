@@ -362,11 +362,14 @@ def opengraph_candidate(index: MetaIndex) -> Candidate:
 
 
 def page_candidate(selector: Selector, index: Optional[MetaIndex] = None) -> Candidate:
-    """Page-level declarations: the ``<link rel="canonical">`` target (raw, maybe relative)."""
+    """Page-level declarations: the ``<link rel="canonical">`` target (raw, maybe relative) and
+    ``<html lang>``, the interface locale, which the merge trusts least of all language evidence."""
     index = index if index is not None else MetaIndex.from_selector(selector)
     candidate = Candidate("page")
     canonical = index.links("canonical")
     candidate.set("canonical_url", canonical[0] if canonical else None)
+    lang = selector.root.get("lang") or selector.root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    candidate.set("language", clean(lang) if lang else None)
     return candidate
 
 

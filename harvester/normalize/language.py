@@ -135,3 +135,16 @@ def identify_language(text: str | None, min_chars: int = 40, min_confidence: flo
         return None
     code = _ALIASES.get(code, code)
     return code if code in _ISO_639_1 else None
+
+
+def guess_language(text: str | None, min_chars: int = 10) -> str | None:
+    """The likeliest ISO 639-1 language of ``text`` however unsure; None for too little text.
+
+    Only for checking other evidence against: on its own it is too weak to state a language.
+    """
+    cleaned = clean_text(text)
+    if cleaned is None or len(cleaned) < min_chars:
+        return None
+    code = _get_identifier().classify(cleaned)[0]
+    code = _ALIASES.get(code, code)
+    return code if code in _ISO_639_1 else None
