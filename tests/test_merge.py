@@ -141,3 +141,28 @@ def test_unranked_source_comes_after_ranked_ones():
 def test_interface_locale_is_the_last_resort(title, html_lang, language):
     merged = merge([cand("heading", title=title), cand("page", language=html_lang)])
     assert (merged.values.get("language") and merged.values["language"][:2]) == language
+
+
+@pytest.mark.parametrize("winner, other, takes_other", [
+    # a meta description marked as cut short yields to a complete visible abstract, even a different text
+    ("When vaccinating against influenza, some countries focus on elderly persons b...",
+     "Background: Observational studies suggest that influenza vaccination protects the elderly. Objective: to test it.", True),
+    ("L'évaluation, et la place qu'y occupe la bibliométrie, sont au cœur des débats actuels. Les enjeux (...)",
+     "L’évaluation, et la place qu’y occupe la bibliométrie, sont au cœur des débats actuels. Les enjeux sont majeurs.", True),
+    # the first part of a structured abstract yields to the whole, which starts with a sub-heading
+    ("Understanding the demographic history of a population is critical to conservation.",
+     "Background Understanding the demographic history of a population is critical to conservation. Results Two lineages.", True),
+    # a complete, unmarked winner stands against a different, longer text
+    ("A complete plain summary of the paper that stands on its own.",
+     "A much longer but different abstract that does not begin like the winner at all, with more words.", False),
+])
+def test_abstract_completion(winner, other, takes_other):
+    merged = merge([cand("dc", abstract=winner), cand("labels", abstract=other)])
+    assert merged.values["abstract"] == (other if takes_other else winner)
+
+
+def test_cut_short_text_never_replaces_a_complete_one():
+    complete = "The evaluation of research is at the heart of current debates, and the stakes are high."
+    longer_cut = complete + " Universities will be funded according to (...)"
+    merged = merge([cand("labels", abstract=complete), cand("og", abstract=longer_cut)])
+    assert merged.values["abstract"] == complete

@@ -16,8 +16,9 @@ Rules, in the order they apply:
 5. Authors: a later source's list replaces the winner when it is strictly longer and contains
    every winner name, since the winner then was a byline or a truncated list.
 6. Abstract: a winner that another source's abstract begins with and goes on from (a meta
-   description cut short, with or without an ellipsis, or only the first part of a structured
-   abstract) yields to the longer one.
+   description cut short, or only the first part of a structured abstract, perhaps after a
+   leading label) yields to the longer one; so does a winner marked as cut short ("…", "(...)")
+   to a longer abstract without such a mark.
 7. Language: the article's own text (title and abstract) outweighs a declared language when a
    confident identification of that text disagrees with it (platforms declare their interface
    or default language); with nothing declared, the identified language is used; with neither,
@@ -159,12 +160,24 @@ def _pick_abstract(name: str, options: list[tuple[str, Any]], merged: Merged) ->
     if not options:
         return
     source, text = options[0]
-    stem = _comparable(text)
     for other_source, other in options[1:]:
-        longer = _comparable(other)
-        if len(longer) > len(stem) and longer.startswith(stem[: max(40, len(stem) - 10)]):
-            source, text, stem = other_source, other, longer
+        if _completes(text, other):
+            source, text = other_source, other
     merged.put(name, text, source)
+
+
+def _completes(text: str, other: str) -> bool:
+    """``other`` is the whole of an abstract that ``text`` gives only part of (rule 6).
+
+    Either ``other`` goes on from ``text`` (allowing a leading label such as "Background"), or
+    ``text`` is marked as cut short and ``other`` is a longer, unmarked abstract.
+    """
+    stem, longer = _comparable(text), _comparable(other)
+    if len(longer) <= len(stem) or (_TRUNCATION.search(other) and not _TRUNCATION.search(text)):
+        return False  # a text marked as cut short never replaces one that is not
+    if 0 <= longer.find(stem[: max(40, len(stem) - 10)]) <= 40:
+        return True
+    return bool(_TRUNCATION.search(text)) and not _TRUNCATION.search(other)
 
 
 _TRUNCATION = re.compile(r"\s*(\.\.\.|…|\(\.\.\.\)|\[\.\.\.\]|\(…\)|\[…\])\s*$")
