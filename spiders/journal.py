@@ -96,7 +96,9 @@ class JournalSpider(scrapy.Spider):
         if verdict.kind == "article":
             yield self._article_item(response, page)
         elif not response.meta["follow"] or verdict.kind == "other":
-            yield from self._drop_or_listing(response, "skipped", "not_article", f"{verdict.kind}: {verdict.reason}")
+            # The page was read and is no article: the listing that pointed here was wrong, so no record.
+            self._emit(_requested_url(response), response.meta, "skipped", "not_article",
+                       f"{verdict.kind}: {verdict.reason}")
         if response.meta["follow"]:
             yield from self._follow(response, page, verdict.kind)
 
@@ -110,7 +112,7 @@ class JournalSpider(scrapy.Spider):
         if kind == "article":
             targets = [(r["url"], None) for r in page.merged.values.get("related") or []]
         else:
-            targets = [(e.url, e.candidate().values) for e in page.entries]
+            targets = [(e.url, e.candidate().values if e.describes_article else None) for e in page.entries]
             targets += [(u, None) for u in page.links.articles + page.links.next_pages + page.links.listings]
         for url, listing in targets:
             if urlsplit(url).netloc in sites:

@@ -247,3 +247,13 @@ def test_scrapy_listings_command_prints_counts_and_writes_json(tmp_path):
     rows = {row["file"]: row for row in json.loads(out.read_text(encoding="utf-8"))}
     assert {name: row["count"] for name, row in rows.items()} == {name: len(e) for name, e in EXPECTED.items()}
     assert rows["ojs3_issue_toc.html"]["entries"][1]["pages"] == "292-297"
+
+
+@pytest.mark.parametrize("entry, describes", [
+    (ListingEntry("http://h/a/1", "Only a linked title"), False),
+    (ListingEntry("http://h/a/1", "Title", authors=["Smith J."]), True),
+    (ListingEntry("http://h/a/1", "Title", citation="J Tests. 2024;3(1):1-9"), True),
+    (ListingEntry("http://h/a/1", "Title", pages="1-9"), True),
+])
+def test_entry_describes_an_article_only_with_more_than_a_title(entry, describes):
+    assert entry.describes_article is describes

@@ -182,6 +182,12 @@ class ListingEntry:
     date: Optional[str] = None
     """A date or year printed in the entry, as written."""
 
+    @property
+    def describes_article(self) -> bool:
+        """True when the entry shows more than a linked title (authors, a citation line, pages or an abstract):
+        enough to stand as a record of its own should the article page fail."""
+        return bool(self.authors or self.citation or self.pages or self.abstract)
+
     def candidate(self) -> Candidate:
         """The entry as raw fields of a ``listing`` source."""
         cand = Candidate("listing")
