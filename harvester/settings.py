@@ -33,6 +33,7 @@ HARVEST_MAX_PAGES_PER_SITE = 5000
 HARVEST_OUTPUT_DIR = "data"
 HARVEST_RUN_ID = None  # default: UTC timestamp of the run start
 HARVEST_WRITE_JSONL = True
+HARVEST_SOURCES_FILE = "sources.toml"  # read by `scrapy crawl journal` when no URL is given
 HARVEST_DEDUPE = True  # off when each page must yield its own record (evaluation of saved pages)
 HARVEST_SEEN_STORE = "pipelines.dedupe.MemorySeenStore"
 
