@@ -5,29 +5,14 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from harvester.extract.base import Candidate
 from harvester.extract.coins import coins_candidate, parse_kev
+from tests.candidates import assert_fields
 
 FIXTURES = Path(__file__).parent / "fixtures" / "embedded"
 
 
 def load(page: str) -> Selector:
     return Selector(text=(FIXTURES / page).read_text(encoding="utf-8"))
-
-
-def assert_fields(page: str, candidate: Candidate, expected: dict) -> None:
-    """Expected fields match exactly and nothing else is filled; a failure names page and field."""
-    problems = [
-        f"{page}: field {name}: expected {value!r}, got {candidate.get(name)!r}"
-        for name, value in expected.items()
-        if candidate.get(name) != value
-    ]
-    problems += [
-        f"{page}: field {name}: expected nothing, got {value!r}"
-        for name, value in candidate.values.items()
-        if name not in expected
-    ]
-    assert not problems, "\n".join(problems)
 
 
 def person(name, **parts):

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from harvester.extract.base import Candidate
 from harvester.extract.meta import (
     MetaIndex,
     bepress_candidate,
@@ -17,6 +16,7 @@ from harvester.extract.meta import (
     page_candidate,
     prism_candidate,
 )
+from tests.candidates import assert_fields
 
 FIXTURES = Path(__file__).parent / "fixtures" / "embedded"
 
@@ -27,21 +27,6 @@ def load(page: str) -> Selector:
 
 def index_of(page: str) -> MetaIndex:
     return MetaIndex.from_selector(load(page))
-
-
-def assert_fields(page: str, candidate: Candidate, expected: dict) -> None:
-    """Expected fields match exactly and nothing else is filled; a failure names page and field."""
-    problems = [
-        f"{page}: field {name}: expected {value!r}, got {candidate.get(name)!r}"
-        for name, value in expected.items()
-        if candidate.get(name) != value
-    ]
-    problems += [
-        f"{page}: field {name}: expected nothing, got {value!r}"
-        for name, value in candidate.values.items()
-        if name not in expected
-    ]
-    assert not problems, "\n".join(problems)
 
 
 def person(name, affiliations=(), orcid=None):

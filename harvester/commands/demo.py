@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scrapy.commands import ScrapyCommand
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from harvester.demo.server import serve
 from harvester.demo.site import DemoSite
@@ -11,8 +12,9 @@ from harvester.run import run_for
 
 class Command(ScrapyCommand):
     requires_project = True
-    # The demo site is our own server on loopback: no politeness delay is owed to it.
-    default_settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
+    # The demo site is our own server on loopback: no politeness delay is owed to it. Set at
+    # command-line priority, since project settings outrank a command's defaults.
+    loopback_settings = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
 
     def short_desc(self) -> str:
         return "Serve the demo journal site on 127.0.0.1 and crawl it into data/demo/<run id>.jsonl"
@@ -20,6 +22,12 @@ class Command(ScrapyCommand):
     def add_options(self, parser) -> None:
         super().add_options(parser)
         parser.add_argument("--port", type=int, default=0, help="port to serve the demo site on (default: any free one)")
+
+    def process_options(self, args, opts) -> None:
+        super().process_options(args, opts)
+        for name, value in self.loopback_settings.items():
+            if self.settings.getpriority(name) < SETTINGS_PRIORITIES["cmdline"]:  # a user's -s still wins
+                self.settings.set(name, value, priority="cmdline")
 
     def run(self, args, opts) -> None:
         with serve(DemoSite(), port=opts.port) as site:

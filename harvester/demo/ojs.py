@@ -43,7 +43,7 @@ from harvester.demo.ojs_data import (
     ARTICLES, CURRENT_ISSUE, DELETED, ISSUES, JOURNAL_ABBREV, JOURNAL_PATH, JOURNAL_TITLE, OAI_LANGUAGE,
     ONLINE_ISSN, PRINT_ISSN, PUBLISHER, REPOSITORY_ID, SECTIONS, Article, DeletedRecord, Issue,
 )
-from harvester.demo.server import HTML, TEXT, LocalSite, Request, Response, respond
+from harvester.demo.server import TEXT, LocalSite, Request, Response, respond
 
 J = f"/index.php/{JOURNAL_PATH}"
 HOME_PATH = f"{J}/index"

@@ -32,7 +32,7 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.visible import (
-    BLOCK_TAGS, Line, is_reference_heading, main_content, main_lines, text_len, within,
+    BLOCK_TAGS, Line, any_ancestor, is_reference_heading, main_content, main_lines, text_len, within,
 )
 from harvester.normalize import parse_citation_line, parse_page_range
 
@@ -224,14 +224,7 @@ def foreign_memo(selector: Selector) -> dict[Any, bool]:
 
 def in_foreign_block(element: Any, memo: dict[Any, bool]) -> bool:
     """True inside a reference list, 'cited by', related or recommended block (``memo`` caches verdicts)."""
-    chain = []
-    while element is not None and element not in memo:
-        chain.append(element)
-        element = element.getparent()
-    verdict = memo.get(element, False)
-    for node in reversed(chain):
-        verdict = memo[node] = verdict or _is_foreign(node)
-    return verdict
+    return any_ancestor(element, _is_foreign, memo)
 
 
 def _is_foreign(element: Any) -> bool:

@@ -29,7 +29,7 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.links import ARTICLE_PATH, LISTING_PATH, clean_link
-from harvester.normalize import clean_text, parse_citation_line, parse_page_range, split_authors
+from harvester.normalize import clean_text, parse_citation_line, split_authors
 
 #: Entries needed before a page counts as carrying a list of articles.
 MIN_LISTING_ENTRIES = 3

@@ -370,16 +370,21 @@ def in_reference_list(element: Any) -> bool:
     return any(_has_reference_hint(e) for e in (element, *element.iterancestors()))
 
 
-def _in_reference_block(node: Any, memo: dict[Any, bool]) -> bool:
-    """True when ``node`` or an ancestor is a reference/citation list; ``memo`` holds verdicts."""
+def any_ancestor(node: Any, test: Callable[[Any], bool], memo: dict[Any, bool]) -> bool:
+    """True when ``test`` holds for ``node`` or an ancestor; ``memo`` caches verdicts per element."""
     chain = []
     while node is not None and node not in memo:
         chain.append(node)
         node = node.getparent()
     verdict = memo.get(node, False)
     for element in reversed(chain):
-        verdict = memo[element] = verdict or _has_reference_hint(element)
+        verdict = memo[element] = verdict or test(element)
     return verdict
+
+
+def _in_reference_block(node: Any, memo: dict[Any, bool]) -> bool:
+    """True when ``node`` or an ancestor is a reference/citation list; ``memo`` holds verdicts."""
+    return any_ancestor(node, _has_reference_hint, memo)
 
 
 def is_reference_heading(text: str) -> bool:
