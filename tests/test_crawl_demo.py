@@ -110,3 +110,24 @@ def test_follow_no_parses_saved_pages_from_file_urls(tmp_path, run_crawl):
     assert sorted(r["url"] for r in result.feed) == sorted(urls[:5]), "one record per article page, URL as given"
     assert [r["url"] for r in result.rejects] == [urls[5]]
     assert result.rejects[0]["reason"] == "not_article"
+
+
+def test_readme_demo_command_prints_where_its_records_are(tmp_path):
+    """README command 1: ``scrapy demo`` serves the demo site, crawls it and says where the JSON Lines went."""
+    import json
+    import re
+    import subprocess
+    import sys
+
+    from harvester.schema import schema_errors
+    from tests.conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "demo", "-s", f"HARVEST_OUTPUT_DIR={tmp_path}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    printed = re.search(r"Wrote (\d+) article records to (\S+\.jsonl)", proc.stdout)
+    assert printed, proc.stdout
+    records = [json.loads(line) for line in open(printed.group(2), encoding="utf-8")]
+    assert int(printed.group(1)) == len(records) == len(expected_records())
+    assert sorted(urlsplit(r["url"]).path for r in records) == sorted(e["path"] for e in expected_records())
+    assert all(schema_errors(r) == [] for r in records)

@@ -146,3 +146,31 @@ def test_listed_article_whose_page_fails_is_written_from_the_listing(run_crawl):
     assert [a["family"] for a in gone["authors"]] == ["Sinitsyn", "Smith"]
     assert by_path["/index.php/j/article/view/1"]["record_type"] == "article"
     assert any(r["reason"] == "http_404" and "listing" in r["detail"] for r in result.rejects)
+
+
+def test_oai_selective_harvest_by_date_and_set(run_crawl):
+    want = sorted(e["path"] for e in expected_records()
+                  if e["datestamp"] >= "2023-01-01" and e["section"] == "Articles")
+    result = crawl_site(run_crawl, OjsSite(), OAI_PATH, "mode=oai", "oai_from=2023-01-01", "oai_set=johs:ART")
+    assert paths(result.records) == want and want
+
+
+def test_oai_records_completed_from_their_landing_pages(run_crawl):
+    result = crawl_site(run_crawl, OjsSite(), OAI_PATH, "mode=oai", "complete=yes")
+    assert paths(result.records) == ARTICLE_PATHS
+    landing = [p for _, p in result.requests if "/article/view/" in p]
+    assert len(landing) == 40, "each record's landing page fetched once"
+    for record in result.records:
+        assert record["provenance"]["title"] == "oai_dc", "the OAI record's own values stand"
+        assert record["journal"].get("abbreviation"), f"{record['url']}: the abbreviation only the page states"
+        assert record["provenance"]["journal.abbreviation"] == "citation"
+
+
+def test_no_arguments_crawls_the_sources_file(run_crawl, tmp_path):
+    with serve(DemoSite()) as handle:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(f'[[source]]\nname = "demo-journals"\nstart_urls = ["{handle.base_url}/"]\n', encoding="utf-8")
+        result = run_crawl(settings=("-s", f"HARVEST_SOURCES_FILE={sources}"))
+    assert result.returncode == 0, result.log[-3000:]
+    assert paths(result.records) == sorted(e["path"] for e in demo_expected())
+    assert {r["source"] for r in result.records} == {"demo-journals"}
