@@ -204,11 +204,11 @@ def test_bepress_reads_its_own_prefix_only():
     assert_fields(page, citation_candidate(index), {})
 
 
-def test_opengraph_keeps_raw_title_and_skips_site_name_locale_and_tags():
+def test_opengraph_title_loses_its_site_name_and_skips_locale_and_tags():
     page = "opengraph.html"
     index = index_of(page)
     assert_fields(page, opengraph_candidate(index), {
-        "title": "Soil crusts in dry valleys | Journal of Arid Ecology",
+        "title": "Soil crusts in dry valleys",  # og:site_name appended to og:title is removed
         "abstract": "Crusts cover most dry valleys.",
         "canonical_url": "https://journal.example.org/articles/632",
         "publication_date": "2019-03-27T08:00:00+00:00",

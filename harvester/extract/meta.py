@@ -354,11 +354,34 @@ def eprints_candidate(index: MetaIndex) -> Candidate:
 def opengraph_candidate(index: MetaIndex) -> Candidate:
     """Open Graph: raw ``og:title``, ``og:description`` as a weak abstract, ``og:url``, published time."""
     candidate = Candidate("og")
-    candidate.set("title", _first_text(index, "og:title"))
+    candidate.set("title", without_site_name(_first_text(index, "og:title"), _first_text(index, "og:site_name")))
     candidate.set("abstract", _first_text(index, "og:description"))
     candidate.set("canonical_url", _first(index, "og:url"))
     candidate.set("publication_date", _first(index, "article:published_time"))
     return candidate
+
+
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||::|—|–|-|·)\s+")
+
+
+def without_site_name(title: Optional[str], site: Optional[str]) -> Optional[str]:
+    """``title`` without a leading or trailing ``og:site_name`` joined by a separator.
+
+    >>> without_site_name("Quantum sensing | ACS Photonics", "ACS Photonics")
+    'Quantum sensing'
+    >>> without_site_name("Nature :: Mass spectrometry - a primer", "Nature")
+    'Mass spectrometry - a primer'
+    >>> without_site_name("Mass spectrometry - a primer", "Nature")
+    'Mass spectrometry - a primer'
+    """
+    if not title or not site:
+        return title
+    parts = _SITE_SEPARATOR.split(title)
+    if len(parts) > 1 and parts[-1].casefold() == site.casefold():
+        return title[: title.rfind(parts[-1])].rstrip(" |:—–-·")
+    if len(parts) > 1 and parts[0].casefold() == site.casefold():
+        return title[len(parts[0]):].lstrip(" |:—–-·")
+    return title
 
 
 def page_candidate(selector: Selector, index: Optional[MetaIndex] = None) -> Candidate:
