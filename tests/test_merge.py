@@ -166,3 +166,16 @@ def test_cut_short_text_never_replaces_a_complete_one():
     longer_cut = complete + " Universities will be funded according to (...)"
     merged = merge([cand("labels", abstract=complete), cand("og", abstract=longer_cut)])
     assert merged.values["abstract"] == complete
+
+
+def test_visible_names_must_look_like_names_but_declared_ones_stand():
+    merged = merge([cand("labels", authors=[{"name": "full names of all authors with their affiliations"}]),
+                    cand("heading", title="Guide")])
+    assert "authors" not in merged.values
+    consortium = [{"name": "The writing group of the trial consortium"}]
+    assert merge([cand("citation", authors=consortium)]).values["authors"] == consortium
+
+
+def test_description_is_not_taken_as_a_title():
+    merged = merge([cand("labels", title="short and specific, no more than 15 words."), cand("heading", title="Guidelines")])
+    assert merged.values["title"] == "Guidelines" and merged.provenance["title"] == "heading"

@@ -13,6 +13,7 @@ from harvester.extract.listing import ListingEntry, listing_entries
 from harvester.extract.merge import WEAK_SOURCES, Merged, merge
 from harvester.extract.pagekind import Verdict, classify, page_refusal
 from harvester.extract.platform import detect_platform
+from harvester.extract.validators import plausible_name, plausible_title
 from harvester.items import ArticleItem
 
 
@@ -69,7 +70,8 @@ class ArticlePage:
 
     def verdict(self) -> Verdict:
         """Article, listing or other, from the evidence of strong sources and the links."""
-        evidence = {k for k, source in self.merged.provenance.items() if source not in WEAK_SOURCES}
+        distrusted = WEAK_SOURCES if self._labels_describe_values() else WEAK_SOURCES | {"labels"}
+        evidence = {k for k, source in self.merged.provenance.items() if source not in distrusted}
         if "title" in self.merged.values:
             evidence.add("title")
         verdict = classify(evidence, 0, 0)
@@ -94,12 +96,23 @@ class ArticlePage:
     def _looks_like_listing(self, evidence: set[str]) -> bool:
         """A table of contents: its only "article facts" are one entry's citation line.
 
-        Embedded metadata stating the title, or authors/abstract/keywords read off the page,
-        mean one article (whose sidebar may list others).
+        Embedded metadata stating the title, or authors/abstract/keywords read off the page by a
+        source other than labels, mean one article (whose sidebar may list others).
         """
-        if self.merged.provenance.get("title") in EMBEDDED_SOURCES or evidence & PAGE_OWN_FACTS:
+        if self.merged.provenance.get("title") in EMBEDDED_SOURCES:
             return False
-        return len(self.listed_elsewhere) >= 3
+        # Labels repeat in every entry of a labelled table of contents: only other sources vouch.
+        own = {k for k in evidence & PAGE_OWN_FACTS if self.merged.provenance.get(k) != "labels"}
+        return not own and len(self.listed_elsewhere) >= 3
+
+    def _labels_describe_values(self) -> bool:
+        """False when labelled text holds descriptions instead of values (an instructions page)."""
+        labels = next((c for c in self.candidates if c.source == "labels"), None)
+        if labels is None:
+            return True
+        title_ok = labels.get("title") is None or plausible_title(labels.get("title"))
+        names = [a.get("name") if isinstance(a, dict) else a for a in labels.get("authors") or []]
+        return title_ok and all(plausible_name(n) for n in names)
 
     def item(self, source: str, harvested_at: str, url: str | None = None) -> ArticleItem:
         """The record with the winning raw values (``url``: as requested, default the page URL)."""

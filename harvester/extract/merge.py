@@ -7,7 +7,8 @@ Rules, in the order they apply:
    metadata (Highwire ``citation_*`` and its bepress/eprints cousins) beats generic vocabularies
    (Dublin Core, PRISM, JSON-LD), which beat visible labelled text, which beats page-wide guesses
    (the main heading, Open Graph, ``<title>``). The first source with a usable value wins.
-2. A value must pass its field's check to be usable (a DOI must look like a DOI).
+2. A value must pass its field's check to be usable (a DOI must look like a DOI; a title must
+   not read like a description; names read off visible text must look like names).
 3. Dates: a more precise date that agrees with the winner on every part the winner states
    replaces it ("a full date beats a year"); a disagreeing one never does. A winner on the
    1st of January yields to another source's different date in the same year: platforms
@@ -34,11 +35,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from harvester.extract.base import Candidate
+from harvester.extract.validators import plausible_name, plausible_title
 from harvester.normalize import (date_precision, guess_language, identify_language, normalize_doi, normalize_language,
                                  parse_date, parse_page_range)
 
 DECLARED = ("citation", "bepress", "eprints")
 GENERIC = ("dc", "prism", "jsonld", "coins")
+DECLARED_OR_GENERIC = frozenset(DECLARED + GENERIC + ("oai_dc", "oai_jats", "oai_marc", "oai_arxiv"))
 
 PRECEDENCE: dict[str, tuple[str, ...]] = {
     "title": (*DECLARED, "dc", "jsonld", "prism", "coins", "labels", "heading", "og", "title_tag"),
@@ -109,6 +112,10 @@ def _first_usable(name: str, options: list[tuple[str, Any]], merged: Merged, che
             return
 
 
+def _pick_title(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    _first_usable(name, options, merged, check=plausible_title)
+
+
 def _pick_doi(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
     _first_usable(name, options, merged, check=lambda v: normalize_doi(v) is not None)
 
@@ -146,6 +153,10 @@ def _pick_pages(name: str, options: list[tuple[str, Any]], merged: Merged) -> No
 
 
 def _pick_authors(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    # Names read off visible text must look like names; declared metadata may name a consortium.
+    options = [(s, a if s in DECLARED_OR_GENERIC else [x for x in a if plausible_name(_author_name(x))])
+               for s, a in options]
+    options = [(s, a) for s, a in options if a]
     if not options:
         return
     source, authors = options[0]
@@ -211,12 +222,17 @@ def _pick_language(name: str, options: list[tuple[str, Any]], merged: Merged) ->
     _first_usable(name, [(s, v) for s, v in options if s != "page"], merged)
 
 
+def _author_name(author: Any) -> str:
+    return author.get("name", "") if isinstance(author, dict) else str(author)
+
+
 def _author_key(author: Any) -> str:
     name = author.get("name", "") if isinstance(author, dict) else str(author)
     return " ".join(name.lower().replace(",", " ").split())
 
 
 _PICKERS = {
+    "title": _pick_title,
     "doi": _pick_doi,
     "publication_date": _pick_date,
     "pages": _pick_pages,

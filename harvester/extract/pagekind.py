@@ -79,7 +79,7 @@ def classify(evidence: set[str], article_links: int, listing_links: int) -> Verd
     contents states its issue's journal, volume and date too.  The article decision never
     depends on the links, so a caller may decide it before sorting them.
     """
-    facts = evidence - {"title", "language", "canonical_url", "related"}
+    facts = evidence - {"title", "language", "canonical_url", "related", "last_modified"}
     if "title" in evidence and len(facts) >= 2 and facts & ARTICLE_FACTS:
         return Verdict("article", f"title and {len(facts)} article fields ({', '.join(sorted(facts))})")
     if article_links or listing_links:

@@ -28,7 +28,8 @@ _SIGNATURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 def detect_platform(selector: Selector, index, candidates) -> str | None:
     """Best guess of the publishing platform, or the aggregator layout, or None."""
     labels = next((c for c in candidates if c.source == "labels"), None)
-    if labels is not None and labels.get("last_modified") and labels.get("related"):
+    # The aggregator layout: a labelled 'Journal:' line, 'Last modified:' and 'Other Latest Articles'.
+    if labels is not None and all(labels.get(k) for k in ("journal_title", "last_modified", "related")):
         return "aggregator"
     evidence = " ".join([
         " ".join(index.all("generator")),
