@@ -101,8 +101,18 @@ def test_abstract_from_a_different_text_does_not_replace_winner():
 @pytest.mark.parametrize("candidates, language, source", [
     # a declared language stands when the text agrees or is too short to say
     ([cand("citation", title="Sub-nucleosomal organization in urine cell-free DNA", language="en")], "en", "citation"),
-    # the article's own confident text overrules a platform-wide declaration
-    ([cand("citation", title="Quantisierung als Eigenwertproblem", language="en")], "de", "langid"),
+    # the article's own confident text overrules a declaration that only repeats the interface locale
+    ([cand("citation", title="Quantisierung als Eigenwertproblem", language="en"), cand("page", language="en")],
+     "de", "langid"),
+    # ... but a title alone does not overrule a declaration of its own
+    ([cand("citation", title="Quantisierung als Eigenwertproblem", language="en")], "en", "citation"),
+    # title and abstract in different languages settle nothing against the declaration
+    ([cand("citation", title="Советские невозвращенцы в Германии после Второй мировой войны", language="ru",
+           abstract="The article is devoted to the phenomenon of defectors from the Soviet Union in the first "
+                    "post-war years, based on archives in Stanford, New York and Bremen.")], "ru", "citation"),
+    # Latin phrases in a title are no evidence of a Latin article
+    ([cand("citation", title="Status quo ante bellum: a reappraisal", language="en"), cand("page", language="en")],
+     "en", "citation"),
     # nothing declared: identified from title and abstract
     ([cand("heading", title="Советские невозвращенцы в Германии после Второй мировой войны")], "ru", "langid"),
     # nothing declared and too little text: left empty
@@ -179,3 +189,11 @@ def test_visible_names_must_look_like_names_but_declared_ones_stand():
 def test_description_is_not_taken_as_a_title():
     merged = merge([cand("labels", title="short and specific, no more than 15 words."), cand("heading", title="Guidelines")])
     assert merged.values["title"] == "Guidelines" and merged.provenance["title"] == "heading"
+
+
+def test_teaser_is_no_abstract_and_run_on_text_no_completion():
+    assert "abstract" not in merge([cand("og", abstract="Read how our editors choose reviewers.")]).values
+    start = "Soil crusts cover most dry valleys of the region and hold water in the dry season."
+    run_on = start + " 1. Introduction " + "Body text of the article goes on. " * 200
+    merged = merge([cand("citation", abstract=start), cand("labels", abstract=run_on)])
+    assert merged.values["abstract"] == start

@@ -19,11 +19,13 @@ Rules, in the order they apply:
 6. Abstract: a winner that another source's abstract begins with and goes on from (a meta
    description cut short, or only the first part of a structured abstract, perhaps after a
    leading label) yields to the longer one; so does a winner marked as cut short ("…", "(...)")
-   to a longer abstract without such a mark.
-7. Language: the article's own text (title and abstract) outweighs a declared language when a
-   confident identification of that text disagrees with it (platforms declare their interface
-   or default language); with nothing declared, the identified language is used; with neither,
-   the page's ``<html lang>`` (its interface locale), unless the text's likeliest language differs.
+   to a longer abstract without such a mark. Open Graph descriptions (teasers) never serve as
+   the abstract, and a "completion" far longer than any abstract is text that ran on.
+7. Language: the article's own text (title and abstract, when they agree) outweighs a declared
+   language when a confident identification disagrees and either an abstract backs it or the
+   declaration only repeats the interface locale (a platform default); with nothing declared,
+   the identified language is used; with neither, the page's ``<html lang>``, unless the
+   text's likeliest language differs.
 
 The result keeps, per field, the name of the winning source (``provenance``).
 """
@@ -55,7 +57,7 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
     "pages": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
     "publication_date": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline", "og"),
     "keywords": (*DECLARED, "labels", "dc", "jsonld", "prism"),
-    "abstract": (*DECLARED, "dc", "jsonld", "labels", "prism", "og"),
+    "abstract": (*DECLARED, "dc", "jsonld", "labels", "prism"),
     "language": (*DECLARED, "dc", "jsonld", "coins", "labels"),
     "doi": (*DECLARED, "prism", "dc", "jsonld", "coins", "labels", "text"),
     "canonical_url": ("page", "og", "jsonld", *DECLARED),
@@ -63,8 +65,16 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
     "related": ("labels",),
 }
 
-#: How sure the identification of the article's text must be to overrule a declared language.
+#: How sure the identification of a short text (a title) must be.
 OVERRIDE_CONFIDENCE = 0.85
+#: Sources whose "abstract" is a teaser (og:description), never an abstract on its own.
+TEASER_SOURCES = frozenset({"og"})
+#: Abstracts longer than this (and six times the text they would complete) are run-on text.
+MAX_ABSTRACT_CHARS = 5000
+
+#: Identified languages never taken from text alone: Latin phrases and species names in
+#: articles written in other languages read as Latin.
+UNTRUSTED_IDENTIFICATIONS = frozenset({"la"})
 
 #: Sources whose presence alone does not make a page an article.
 WEAK_SOURCES = frozenset({"heading", "og", "title_tag", "page", "text", "langid"})
@@ -168,6 +178,8 @@ def _pick_authors(name: str, options: list[tuple[str, Any]], merged: Merged) -> 
 
 
 def _pick_abstract(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
+    # og:description is a teaser on editorials and news: it may only confirm, never stand alone.
+    options = [(s, v) for s, v in options if s not in TEASER_SOURCES]
     if not options:
         return
     source, text = options[0]
@@ -186,6 +198,8 @@ def _completes(text: str, other: str) -> bool:
     stem, longer = _comparable(text), _comparable(other)
     if len(longer) <= len(stem) or (_TRUNCATION.search(other) and not _TRUNCATION.search(text)):
         return False  # a text marked as cut short never replaces one that is not
+    if len(longer) > max(MAX_ABSTRACT_CHARS, 6 * len(stem)):
+        return False  # far longer than any abstract: visible text that ran on into the article
     if 0 <= longer.find(stem[: max(40, len(stem) - 10)]) <= 40:
         return True
     return bool(_TRUNCATION.search(text)) and not _TRUNCATION.search(other)
@@ -202,20 +216,34 @@ def _comparable(text: str) -> str:
 
 
 def settle_language(merged: Merged, page: Candidate | None = None) -> None:
-    """Rule 7: a confident reading of the title and abstract outweighs a declared language;
-    the interface locale (``<html lang>``) serves only when nothing else speaks and the text
-    does not point elsewhere."""
-    text = " ".join(str(merged.values.get(k) or "") for k in ("title", "abstract")).strip()
+    """Rule 7: the article's own text against declarations; ``<html lang>`` as the last resort.
+
+    A declared language yields to a confident reading of the text when the text is more than
+    a title (an abstract stands beside it) or when the declaration only repeats the interface
+    locale (a platform default). Title and abstract in different languages settle nothing.
+    """
+    title, abstract = (str(merged.values.get(k) or "") for k in ("title", "abstract"))
     declared = normalize_language(merged.values.get("language")) if "language" in merged.values else None
-    identified = identify_language(text, min_chars=20, min_confidence=OVERRIDE_CONFIDENCE)
-    if declared is None:
-        identified = identify_language(text) or identified
-    if identified and identified != declared:
+    interface = normalize_language(page.get("language")) if page is not None else None
+    identified = _text_language(title, abstract)
+    if declared is not None:
+        if identified and identified != declared and (len(abstract) >= 100 or declared == interface):
+            merged.put("language", identified, "langid")
+    elif identified:
         merged.put("language", identified, "langid")
-    elif declared is None and page is not None:
-        interface = normalize_language(page.get("language"))
-        if interface and guess_language(text) in (interface, None):
-            merged.put("language", page.get("language"), "page")
+    elif interface and guess_language(f"{title} {abstract}") in (interface, None):
+        merged.put("language", page.get("language"), "page")
+
+
+def _text_language(title: str, abstract: str) -> str | None:
+    """The language title and abstract are confidently written in, when they agree."""
+    text = f"{title} {abstract}".strip()
+    found = identify_language(text) or identify_language(text, min_chars=20, min_confidence=OVERRIDE_CONFIDENCE)
+    if found in UNTRUSTED_IDENTIFICATIONS:
+        return None
+    if found and abstract and guess_language(title) not in (found, None):
+        return None
+    return found
 
 
 def _pick_language(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
