@@ -197,3 +197,21 @@ def test_teaser_is_no_abstract_and_run_on_text_no_completion():
     run_on = start + " 1. Introduction " + "Body text of the article goes on. " * 200
     merged = merge([cand("citation", abstract=start), cand("labels", abstract=run_on)])
     assert merged.values["abstract"] == start
+
+
+def test_winning_authors_gain_affiliations_and_orcid_from_other_sources():
+    declared = [{"name": "Liang, Calvin"}, {"name": "Keyes, Os"}]
+    visible = [{"name": "Calvin Liang", "affiliations": ["University of Washington"],
+                "orcid": "https://orcid.org/0000-0002-1825-0097"}, {"name": "Os Keyes", "affiliations": []}]
+    merged = merge([cand("citation", authors=declared), cand("bylines", authors=visible)])
+    liang, keyes = merged.values["authors"]
+    assert liang["affiliations"] == ["University of Washington"] and liang["orcid"].endswith("0097")
+    assert keyes["name"] == "Keyes, Os" and keyes.get("orcid") is None
+    assert merged.provenance["authors"] == "citation"
+
+
+def test_different_people_sharing_a_family_name_are_not_merged():
+    declared = [{"name": "Smith, John"}]
+    visible = [{"name": "Mary Smith", "affiliations": ["Elsewhere University"]}]
+    merged = merge([cand("citation", authors=declared), cand("bylines", authors=visible)])
+    assert not merged.values["authors"][0].get("affiliations")

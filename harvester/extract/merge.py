@@ -174,7 +174,36 @@ def _pick_authors(name: str, options: list[tuple[str, Any]], merged: Merged) -> 
     for other_source, other in options[1:]:
         if len(other) > len(authors) and names <= {_author_key(a) for a in other}:
             source, authors = other_source, other
-    merged.put(name, authors, source)
+    merged.put(name, _with_details(authors, [a for s, lst in options if s != source for a in lst]), source)
+
+
+def _with_details(authors: list, others: list) -> list:
+    """The winning authors, each given the affiliations and ORCID another source ties to the same person."""
+    enriched = []
+    for author in authors:
+        if not isinstance(author, dict):
+            author = {"name": str(author)}
+        match = next((o for o in others if isinstance(o, dict) and _same_person(author, o)), None)
+        if match is not None:
+            details = {k: match[k] for k in ("affiliations", "orcid") if match.get(k) and not author.get(k)}
+            author = {**author, **details}
+        enriched.append(author)
+    return enriched
+
+
+def _same_person(a: dict, b: dict) -> bool:
+    """Same longest name word and same first initial (``Liang, Calvin`` is ``Calvin Liang``)."""
+    words_a, words_b = _name_words(a), _name_words(b)
+    if not words_a or not words_b:
+        return False
+    family = max(words_a, key=len)
+    rest_a = sorted(w[0] for w in words_a if w != family)
+    rest_b = sorted(w[0] for w in words_b if w != family)
+    return family in words_b and (not rest_a or not rest_b or rest_a[0] in rest_b)
+
+
+def _name_words(author: dict) -> list[str]:
+    return [w for w in re.split(r"[\s,.]+", _author_name(author).casefold()) if w]
 
 
 def _pick_abstract(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
