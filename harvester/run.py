@@ -25,13 +25,22 @@ def safe_name(name: str) -> str:
 
 
 class LineWriter:
-    """Appends JSON records to a file, one whole line per ``os.write`` so a killed run leaves no half line."""
+    """Appends JSON records as lines; the finished file never holds a half-written line.
+
+    A kill can cut even a single ``write`` (the kernel stops between pages of a long line), so
+    lines go to ``<path>.part`` and the file takes its final name only when closed. Opening a
+    writer on a path whose ``.part`` a killed run left behind cuts that file's partial last
+    line and goes on appending: what was written whole is kept.
+    """
 
     def __init__(self, path: Path):
         self.path = path
+        self.part = path.with_name(path.name + ".part")
         path.parent.mkdir(parents=True, exist_ok=True)
-        _trim_partial_last_line(path)
-        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        if path.exists() and not self.part.exists():
+            os.replace(path, self.part)  # the same run id again: keep appending to its records
+        _trim_partial_last_line(self.part)
+        self._fd = os.open(self.part, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         self.count = 0
 
     def write(self, record: dict[str, Any]) -> None:
@@ -44,6 +53,7 @@ class LineWriter:
             os.fsync(self._fd)
             os.close(self._fd)
             self._fd = -1
+            os.replace(self.part, self.path)
 
 
 def _trim_partial_last_line(path: Path) -> None:

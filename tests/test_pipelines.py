@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -85,14 +86,24 @@ def test_duplicates_dropped_by_doi_then_by_canonical_url():
     assert pipe.process_item(other) is other
 
 
-def test_line_writer_trims_a_half_written_line_before_appending(tmp_path):
+def test_line_writer_resumes_a_killed_runs_file_without_its_half_line(tmp_path):
     path = tmp_path / "s" / "run.jsonl"
     path.parent.mkdir()
-    path.write_bytes(b'{"a":1}\n{"b":')
+    (tmp_path / "s" / "run.jsonl.part").write_bytes(b'{"a":1}\n{"b":')
     writer = LineWriter(path)
     writer.write({"c": "Антошин"})
     writer.close()
     assert [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] == [{"a": 1}, {"c": "Антошин"}]
+    assert not (tmp_path / "s" / "run.jsonl.part").exists()
+
+
+def test_line_writer_appends_to_a_finished_file_of_the_same_run(tmp_path):
+    path = tmp_path / "run.jsonl"
+    for value in (1, 2):
+        writer = LineWriter(path)
+        writer.write({"n": value})
+        writer.close()
+    assert path.read_text(encoding="utf-8").splitlines() == ['{"n":1}', '{"n":2}']
 
 
 KILLED_WRITER = """
@@ -108,12 +119,15 @@ while True:
 """
 
 
-def test_killed_writer_leaves_only_whole_lines(tmp_path):
+def test_killed_writer_leaves_no_half_line_in_the_finished_file(tmp_path):
     path = tmp_path / "run.jsonl"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parents[1])
     assert proc.stdout.readline().strip() == b"ready"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert not path.exists(), "a killed run has not finished its file"
+    LineWriter(path).close()  # the next run (or a resume) takes the killed run's records over
     lines = path.read_bytes().split(b"\n")
     assert lines[-1] == b"", "file ends with a newline"
     records = [json.loads(line) for line in lines[:-1]]

@@ -11,7 +11,8 @@ from parsel import Selector
 from w3lib.url import url_query_cleaner
 
 ARTICLE_PATH = re.compile(
-    r"/(view/paper/\d+|article/view/\d+(/\d+)?/?$|doi/(abs/|full/|epdf/)?10\.\d{4,9}/|"
+    # OJS: /article/view/<id> is the article; /article/view/<id>/<galley> a PDF or full-text galley.
+    r"/(view/paper/\d+|article/view/\d+/?$|doi/(abs/|full/|epdf/)?10\.\d{4,9}/|"
     r"articles?/(?!view\b)[^/?#]+/?$|paper/\d+|record/\d+/?$|content/\d+/\d+/[\w.-]+)", re.I)
 LISTING_PATH = re.compile(
     r"/(journals?|issues?|archives?|toc|volumes?|latest|browse|current|section)(/|$|\?)|/issue/view/", re.I)
