@@ -358,8 +358,8 @@ def test_every_label_names_one_kind():
         ("Vol. 15 Núm. 1 (2019)", ("15", "1", "2019")),
         ("Vol. 8 No 2 (2020)", ("8", "2", "2020")),
         ("v. 12 n. 3 (2020)", ("12", "3", "2020")),
-        ("Volume 25, Number 10 - 5 October 2020", ("25", "10", "5 October 2020")),
-        ("Issue 58, Fall 2013", (None, "58", "Fall 2013")),
+        ("Volume 12, Number 3 - 1 March 2021", ("12", "3", "1 March 2021")),
+        ("Issue 41, Winter 2009", (None, "41", "Winter 2009")),
         ("Vol 585, No 7823", ("585", "7823", None)),
         ("Issue 3, 2019", (None, "3", "2019")),
         ("Vol. 7", ("7", None, None)),
@@ -454,7 +454,7 @@ SHAPES = {
     "keyword_lists.html": {"keywords": "Starch; Biopolymer; Packaging"},
     # keywords after a heading inside an inline wrapper; structured abstract with sub-headings
     "inline_keywords_span.html": {
-        "keywords": "Barbary lion; Panthera leo; Ancient DNA",
+        "keywords": "Cave lion; Panthera spelaea; Museum DNA",
         "abstract": "Background Lions once lived across North Africa. Results We sequenced museum samples. "
                     "Conclusions More nuclear data are now needed to test these subdivisions.",
     },
@@ -628,7 +628,7 @@ def test_byline_names(text, expected):
         ("Issue 21, Spring 2011", (None, None, "21", "Spring 2011")),
         ("Vol. 7, No. 2 (2019)", (None, "7", "2", "2019")),
         ("Volume 3 of the collected works appeared later", None),
-        ("Issue 58 is about ports", None),
+        ("Issue 41 is about ports", None),
     ],
 )
 def test_issue_line(text, expected):
@@ -656,3 +656,130 @@ def test_repository_date_labels():
             "<tr><th>Date of final exam:</th><td>2015/11/12</td></tr></table>")
     assert labelled_text_candidate(html(body), "http://x/").get("publication_date") == "2015/12/03", \
         "repository record page: publication_date"
+
+
+# --- shapes a review found misread: one rule each, on fixture pages that model them ---------------
+
+def test_abstract_stops_at_a_sibling_heading_in_the_labels_own_style():
+    abstract = labels_of("abstract_section_title_class.html").get("abstract")
+    assert abstract == ("We logged air temperature along four river valleys for two winters. Cold air pooled on calm "
+                        "nights and raised frost risk in the valley floors."), "abstract_section_title_class.html: abstract"
+
+
+@pytest.mark.parametrize(
+    "stopper",
+    ["<p>1. Introduction</p>", "<p>I. INTRODUCTION</p>", "<p>2.1 Study sites</p>", "<p>MATERIALS AND METHODS</p>",
+     "<p>Introduction</p>", "<p>Article metrics</p>", "<p>Figures</p>", "<p>1. Background</p>"],
+)
+def test_abstract_stops_at_section_headings_set_as_plain_text(stopper):
+    body = f"<div><p>Abstract</p><p>First.</p><p>Second.</p>{stopper}<p>Body text after the abstract.</p></div>"
+    got = labelled_text_candidate(html(body), "http://x/").get("abstract")
+    assert got == "First. Second.", f"abstract page with {stopper}: abstract"
+
+
+def test_abstract_stops_at_a_part_word_set_in_the_labels_own_style():
+    body = ("<div><p class='sec'>Abstract</p><p>We counted birds.</p><p class='sec'>Background</p>"
+            "<p>Birds have long been counted.</p></div>")
+    got = labelled_text_candidate(html(body), "http://x/").get("abstract")
+    assert got == "We counted birds.", "same-style 'Background' page: abstract"
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # capitalised sub-headings of a structured abstract belong to it
+        ("<h2>Abstract</h2><p>BACKGROUND</p><p>Why.</p><p>PATIENTS AND METHODS</p><p>How.</p><p>1. Introduction</p>",
+         "BACKGROUND Why. PATIENTS AND METHODS How."),
+        # paragraphs sharing the label's class are text, not headings
+        ("<p class='MsoNormal'><b>Abstract</b></p><p class='MsoNormal'>One long sentence of the abstract.</p>"
+         "<p class='MsoNormal'>And a second one.</p>", "One long sentence of the abstract. And a second one."),
+        # an abstract sentence that starts with a number is no numbered heading
+        ("<h2>Abstract</h2><p>12 sites were sampled.</p><p>All were wet.</p>", "12 sites were sampled. All were wet."),
+    ],
+)
+def test_abstract_keeps_lines_that_only_look_like_headings(body, expected):
+    got = labelled_text_candidate(html(f"<div>{body}</div>"), "http://x/").get("abstract")
+    assert got == expected, "structured abstract page: abstract"
+
+
+def test_sidebar_keyword_cloud_is_not_the_articles_keywords():
+    got = labels_of("sidebar_keyword_cloud.html")
+    assert got.get("keywords") is None, "sidebar_keyword_cloud.html: keywords invented from the sidebar"
+    assert got.get("abstract", "").startswith("This editorial looks back"), "sidebar_keyword_cloud.html: abstract"
+
+
+@pytest.mark.parametrize(
+    "side",
+    ["<div class='sidebar'>{}</div>", "<aside class='widget widget_tag_cloud'>{}</aside>",
+     "<div role='complementary'>{}</div>", "<div class='tag-cloud'>{}</div>"],
+)
+def test_keyword_lists_in_side_columns_are_not_read(side):
+    keywords = "<h3>Keywords</h3><ul><li>alpha</li><li>beta</li></ul>"
+    body = f"<main><h1>A Title</h1><p>{'Text of the article. ' * 15}</p></main>" + side.format(keywords)
+    assert labelled_text_candidate(html(body), "http://x/").get("keywords") is None, f"{side}: keywords"
+
+
+def test_teaser_cards_of_other_articles_give_no_abstract():
+    assert labels_of("related_teaser_abstracts.html").get("abstract") is None, \
+        "related_teaser_abstracts.html: abstract taken from a card of another article"
+
+
+def test_more_from_this_journal_block_gives_no_abstract():
+    body = ("<main><h1>A letter</h1><p>Letter text.</p><section class='more-from-journal'><h2>More</h2>"
+            "<div class='abstract'>Abstract of another article in the journal.</div></section></main>")
+    assert labelled_text_candidate(html(body), "http://x/").get("abstract") is None, "more-from page: abstract"
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # abstracts in three languages: the one nearest the title
+        ("<h1>T</h1><div class='abstract' lang='en'>English one.</div><div class='abstract' lang='fr'>Français."
+         "</div><div class='abstract' lang='de'>Deutsch.</div>", "English one."),
+        ("<div class='abstract'>Far away.</div><p>Many words in between.</p><h1>T</h1>"
+         "<div class='abstract'>Right below the title.</div>", "Right below the title."),
+        # the article's own title may link to its PDF: one block under it is still the abstract
+        ("<h1><a href='/paper.pdf'>T</a></h1><div class='card'><div class='abstract'>The abstract.</div></div>",
+         "The abstract."),
+    ],
+)
+def test_abstract_block_nearest_the_title(body, expected):
+    got = labelled_text_candidate(html(f"<main>{body}</main>"), "http://x/").get("abstract")
+    assert got == expected, "several abstract blocks page: abstract"
+
+
+def test_author_heading_skips_affiliation_and_address_lines():
+    got = labels_of("repository_authors_heading.html")
+    assert [a["name"] for a in got.get("authors", [])] == ["Nadia Farouk", "Tomas Lind", "Yuki Sato"], \
+        "repository_authors_heading.html: authors"
+    assert got.get("pages") is None, "repository_authors_heading.html: pages from a page count"
+    assert got.get("journal_title") == "Example Marine Ecology", "repository_authors_heading.html: journal_title"
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("Sara Ahmed, Omar Khalil and Lina Haddad", ["Sara Ahmed", "Omar Khalil", "Lina Haddad"]),
+        ("Müller, Anna; Schneider, Jonas", ["Müller, Anna", "Schneider, Jonas"]),
+        ("Antoshin A.V., Petrov I.I.", ["Antoshin A.V.", "Petrov I.I."]),
+        ("Jane Doe; Universidad de Ejemplo; John Roe", ["Jane Doe", "John Roe"]),
+    ],
+)
+def test_inline_author_label_splits_names(value, expected):
+    got = labelled_text_candidate(html(f"<p>Authors: {value}</p>"), "http://x/").get("authors")
+    assert [a["name"] for a in got] == expected, f"inline authors page {value!r}: authors"
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("<p>Pages: 32</p>", None),  # a page count
+        ("<p>Páginas: 120 p.</p>", None),
+        ("<p>Pages: 32-40</p>", "32-40"),
+        ("<p>Page: 32</p>", "32"),  # one page named by a singular label
+        ("<p>Page : 632-642</p>", "632-642"),
+        ("<p>Seiten: 45–67</p>", "45–67"),
+    ],
+)
+def test_plural_pages_label_over_a_lone_number_is_a_count(body, expected):
+    assert labelled_text_candidate(html(body), "http://x/").get("pages") == expected, f"{body}: pages"

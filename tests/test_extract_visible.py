@@ -11,10 +11,16 @@ from harvester.extract.visible import (
     doi_text_candidate,
     heading_candidate,
     in_reference_list,
+    is_chrome,
+    is_foreign,
+    is_link_chrome,
     label_scope,
     main_content,
     main_lines,
+    main_reference_flags,
     reference_flags,
+    site_names,
+    strip_site_name,
     text_lines,
     title_tag_candidate,
 )
@@ -66,11 +72,11 @@ def test_heading_on_fixture(name, expected):
         # a journal-name h1 loses to the longer heading the <title> repeats
         ("<h1>Molecular Physics</h1><h1>Perturbation revisited</h1>",
          "Perturbation revisited: Molecular Physics: Vol 1", "Perturbation revisited"),
-        ("<h1>Annalen</h1><h2>Quantisierung als Eigenwertproblem</h2>",
-         "Quantisierung als Eigenwertproblem - Schrödinger - 1926 - Annalen", "Quantisierung als Eigenwertproblem"),
+        ("<h1>Jahrbuch</h1><h2>Wellen in geschichteten Medien</h2>",
+         "Wellen in geschichteten Medien - Beispiel - 1931 - Jahrbuch", "Wellen in geschichteten Medien"),
         # a line break inside the heading becomes a space; nothing else is stripped
-        ("<main><h1>Reading Maeshowe:<br>Recovering the Feminine</h1></main>", "Other",
-         "Reading Maeshowe: Recovering the Feminine"),
+        ("<main><h1>Salt and Silence:<br>Reading the Estuary</h1></main>", "Other",
+         "Salt and Silence: Reading the Estuary"),
     ],
 )
 def test_heading_choice(body, title, expected):
@@ -154,8 +160,8 @@ def test_no_doi_on_pages_without_one(name):
          "<p><strong>Editorial history</strong></p><p>doi: <a href='http://dx.doi.org/10.2222/own'>y</a></p>",
          "http://dx.doi.org/10.2222/own"),
         # figure and table DOIs extend the article's DOI
-        ("<p><a href='https://doi.org/10.7717/peerj.1/table-1'>t</a></p><p><a href='https://doi.org/10.7717/peerj.1'>a</a></p>",
-         "https://doi.org/10.7717/peerj.1"),
+        ("<p><a href='https://doi.org/10.5555/ex.1/table-1'>t</a></p><p><a href='https://doi.org/10.5555/ex.1'>a</a></p>",
+         "https://doi.org/10.5555/ex.1"),
         ("<div class='preface'><p><a href='https://doi.org/10.4444/own'>own</a></p></div>", "https://doi.org/10.4444/own"),
         # links in menus and citation lists are not the article's
         ("<nav><a href='https://doi.org/10.9999/nav'>n</a></nav><div class='citation-list'><a href='https://doi.org/10.9999/c'>c</a></div>"
@@ -276,3 +282,124 @@ def test_bibliographic_information_box_is_not_a_reference_list():
                "<h3>Keywords</h3><ul><li>Starch</li></ul></div></main>")
     lines = main_lines(sel)
     assert not any(reference_flags(lines, main_content(sel).root)), "bibliographic box flagged as references"
+
+
+# --- shapes a review found misread --------------------------------------------------------
+
+def test_doi_cited_in_the_running_text_is_not_the_articles():
+    assert not doi_text_candidate(page("doi_in_running_text.html")), "doi_in_running_text.html: doi invented"
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # in the header, before the abstract: the article's own link
+        ("<h1>T</h1><p>Published 2020. <a href='https://doi.org/10.5555/own'>https://doi.org/10.5555/own</a></p>"
+         "<h2>Abstract</h2><p>Text.</p>", "https://doi.org/10.5555/own"),
+        # a 'DOI:' line anywhere
+        ("<h1>T</h1><h2>Abstract</h2><p>Text.</p><p>DOI: <a href='https://doi.org/10.5555/own'>link</a></p>",
+         "https://doi.org/10.5555/own"),
+        # a bare DOI on a line of its own, after the body began
+        ("<h1>T</h1><h2>Abstract</h2><p>Text.</p><div><a href='https://doi.org/10.5555/own'>"
+         "https://doi.org/10.5555/own</a></div>", "https://doi.org/10.5555/own"),
+        # cited in a sentence of the header area: passed over for the 'DOI:' line
+        ("<h1>T</h1><p>This replies to <a href='https://doi.org/10.5555/other'>our earlier paper</a> on tides.</p>"
+         "<p>DOI: 10.5555/own</p>", "10.5555/own"),
+    ],
+)
+def test_doi_links_that_name_the_article(body, expected):
+    assert doi_text_candidate(html(f"<main>{body}</main>")).get("doi") == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<h1>T</h1><h2>Abstract</h2><p>Text.</p><p>Data are at <a href='https://doi.org/10.5555/data'>the archive</a>.</p>",
+        "<h1>T</h1><h2>Methods</h2><ul><li><a href='https://doi.org/10.5555/read'>https://doi.org/10.5555/read</a></li></ul>",
+        "<h1>T</h1><p>As shown (<a href='https://doi.org/10.5555/x'>https://doi.org/10.5555/x</a>), tides rise and fall.</p>",
+    ],
+)
+def test_doi_links_of_other_works_give_nothing(body):
+    assert not doi_text_candidate(html(f"<main>{body}</main>")), "cited DOI page: doi invented"
+
+
+@pytest.mark.parametrize(
+    "title,known,expected",
+    [
+        ("Editorial | Acta Exempli Studiorum Internationalis", ["Acta Exempli Studiorum Internationalis"], "Editorial"),
+        ("Example Site - Short Note", ["Example Site"], "Short Note"),
+        ("A title - with a subtitle | Tiny", ["Tiny"], "A title - with a subtitle"),
+        ("Editorial | Acta Exempli Studiorum Internationalis", [], "Acta Exempli Studiorum Internationalis"),
+        ("Editorial | Acta Exempli", ["Another Name"], "Acta Exempli"),
+    ],
+)
+def test_strip_site_name_drops_the_known_site(title, known, expected):
+    assert strip_site_name(title, known) == expected
+
+
+@pytest.mark.parametrize(
+    "head,body",
+    [
+        ("<meta property='og:site_name' content='Acta Exempli Studiorum Internationalis'>", "<p>x</p>"),
+        ("<meta name='citation_journal_title' content='Acta Exempli Studiorum Internationalis'>", "<p>x</p>"),
+        ("", "<header><a href='/'>Acta Exempli Studiorum Internationalis</a></header><p>x</p>"),
+        ("", "<div class='site-logo'><img src='l.png' alt='Acta Exempli Studiorum Internationalis'></div><p>x</p>"),
+    ],
+)
+def test_title_tag_loses_the_site_name_the_page_states(head, body):
+    sel = Selector(text=f"<html><head><title>Editorial | Acta Exempli Studiorum Internationalis</title>{head}</head>"
+                        f"<body>{body}</body></html>")
+    assert title_tag_candidate(sel).get("title") == "Editorial", f"{head or body}: title"
+
+
+def test_site_names_are_read_once_per_page():
+    sel = html("<header><a href='/'>Site</a></header>")
+    assert site_names(sel) == ("Site",) and site_names(sel) is site_names(sel)
+
+
+@pytest.mark.parametrize(
+    "markup,in_article,expected",
+    [
+        ("<div id='x' class='pkp_structure_sidebar left'>", False, True),
+        ("<div id='x' role='complementary'>", False, True),
+        ("<div id='x' class='sidebar'>", True, False),  # the article's own info box
+        ("<div id='x' class='has_sidebar'>", False, False),  # a layout state
+        ("<div id='x' class='l-with-sidebar'>", False, False),
+        ("<div id='x' class='l-with-sidebar__sidebar'>", False, True),
+        ("<div id='x' class='pkp_block block_keyword_cloud'>", True, True),
+        ("<div id='x' class='widget widget_tag_cloud'>", True, True),
+        ("<div id='x' class='widget literatumPublicationContentWidget'>", False, False),  # a page-builder wrapper
+        ("<aside id='x'>", False, True),
+        ("<aside id='x'>", True, False),
+    ],
+)
+def test_is_chrome_side_columns(markup, in_article, expected):
+    element = Selector(text=f"<html><body>{markup}text</div></body></html>").css("#x")[0].root
+    assert is_chrome(element, in_article) is expected, markup
+
+
+@pytest.mark.parametrize(
+    "classes,expected",
+    [("related-articles", True), ("more-from-journal", True), ("c-article-recommendations", True),
+     ("ref-list", True), ("article-body", False), ("abstract", False)],
+)
+def test_is_foreign(classes, expected):
+    sel = html(f"<div id='x' class='{classes}'>Text.</div>")
+    assert is_foreign(sel.css("#x")[0].root) is expected, classes
+
+
+@pytest.mark.parametrize(
+    "markup,expected",
+    [("<div id='x' class='subnav'>", True), ("<div id='x' class='kwd-group'>", True),
+     ("<div id='x' class='preface'>", False), ("<div id='x' class='has_sidebar'>", False),
+     ("<div id='x' role='tablist'>", True), ("<div id='x' class='obj_article_summary'>", False)],
+)
+def test_is_link_chrome(markup, expected):
+    element = Selector(text=f"<html><body>{markup}text</div></body></html>").css("#x")[0].root
+    assert is_link_chrome(element) is expected, markup
+
+
+def test_reference_flags_are_computed_once_per_page():
+    sel = html("<main><h2>References</h2><p>Ref one.</p></main>")
+    flags = main_reference_flags(sel)
+    assert flags == [True, True] and main_reference_flags(sel) is flags

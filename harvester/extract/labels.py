@@ -18,10 +18,10 @@ Fields no label gives are then looked for in shapes that carry no labels, each a
   the one tagged with the record's language);
 * a byline ('By JANE DOE', 'by A, B, and C.') near the top of the content, or right above an
   issue line in a closing citation block, with the title in the block above it on pages
-  without headings; an issue line ('Journal, Volume 25, Number 10 - 5 October 2020',
-  'Issue 58, Fall 2013'); with an issue line and no journal, the part of <title> naming one;
+  without headings; an issue line ('Journal, Volume 12, Number 3 - 1 March 2021',
+  'Issue 21, Spring 2011'); with an issue line and no journal, the part of <title> naming one;
 * an APA-style citation under a 'Citation' / 'How to cite' label;
-* a list right after a keywords label anywhere on the page (tag dropdowns, side boxes);
+* a list right after a keywords label in the article (tag dropdowns, info boxes; never a side column);
 * a block classed as the abstract ('abstract', 'hlFld-Abstract', SPIP 'chapo').
 
 A 'Scientific Abstract' beats a plain 'Abstract' (then a lay summary); lay and popular
@@ -38,8 +38,8 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.visible import (
-    BLOCK_TAGS, CONTENT_TAGS, REFERENCE_HEADINGS, Line, in_reference_list, is_chrome, label_scope, main_content,
-    main_lines, reference_flags, text_lines, within,
+    BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, REFERENCE_HEADINGS, Line, any_ancestor, in_reference_list, is_chrome,
+    is_foreign, label_scope, main_content, main_lines, main_reference_flags, text_lines, within,
 )
 from harvester.normalize import normalize_language, split_authors
 
@@ -63,7 +63,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "issue": ("Issue", "Edição", "Выпуск", "Ausgabe", "Heft", "Numéro", "Número", "Number", "No.",
               "№", "Nr."),
     "volume": ("Volume", "Vol.", "Том", "Band", "Jahrgang"),
-    "pages": ("Page", "Pages", "Páginas", "Страницы", "Seiten", "Seite"),
+    "pages": ("Page", "Seite", "Página", "Страница"),
+    # A plural label over a lone number gives a page count ('Pages: 32'), over a range the pages.
+    "page_span": ("Pages", "Páginas", "Страницы", "Seiten"),
     "keywords": ("Keywords", "Key words", "Palavras-chave", "Ключевые слова", "Schlagwörter",
                  "Schlüsselwörter", "Mots-clés", "Mots clés", "Mots-clefs", "Palabras clave", "Palabras-clave",
                  "Parole chiave", "Stichwörter", "Index Terms", "Author Keywords"),
@@ -122,9 +124,25 @@ _ABSTRACT_PARTS = frozenset(
      "limitation", "limitations", "primary funding source", "data sources", "study selection",
      "data extraction", "data synthesis", "evidence review", "trial registration"}
 )
+#: Words joining sub-heading names ('Patients and Methods', 'Design, Setting, and Participants').
+_PART_JOINERS = frozenset({"and", "&", "/", "or"})
+_PART_WORDS = re.compile(r"[\s,/]+")
+#: Section headings that follow an abstract and are never part of one (alone on their line).
+_SECTION_HEADINGS = frozenset(
+    {"introduction", "introdução", "introducción", "introduzione", "введение", "einleitung", "einführung",
+     "materials and methods", "material and methods", "figures", "tables", "figures and tables",
+     "figures & tables", "article metrics", "metrics and citations", "author information",
+     "conflict of interest", "conflicts of interest", "competing interests", "data availability",
+     "data availability statement", "author contributions", "supplementary material", "supplementary materials"}
+)
+#: '1. Introduction', '2.1 Data sets', 'IV. RESULTS' (a number, then a short title without a full stop).
+_NUMBERED_HEADING = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+(?P<title>[^\W\d_][^.!?]{0,80})")
+_LETTERS = re.compile(r"[^\W\d_]")
+_MIN_CAPITAL_LETTERS = 4
+_MAX_HEADING_CHARS = 80
 _STOP_PREFIX = re.compile(
     r"(?:copyright\b|©|\(c\)\s*\d{4}|export citation|download citation|cite this article"
-    # editorial history ('Received 26 September 2018', 'Accepted: 3 May 2019')
+    # editorial history ('Received 4 June 2017', 'Accepted: 3 May 2019')
     r"|(?:received|revised|accepted|published(?: online)?)\s*:?\s*(?:on\s+)?(?:\d|[a-z]+\.?\s+\d))",
     re.I,
 )
@@ -135,6 +153,20 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 
+#: Words naming an institution, never a person ('University', 'Instituto', 'Университет', 'Hospital').
+_INSTITUTION = re.compile(
+    r"\b(?:univers|uniwersytet|университет|universitet|institu|istitut|институт|departm|departam|départ|dept\b|"
+    r"facult|fakult|факультет|hospit|hôpital|klinik|clinic|clínic|клиник|laborat|лаборатор|school|escola|escuela|"
+    r"école|schule|college|colegio|cent(?:er|re|ro)\b|zentrum|центр|academ|akadem|академ|ministr|министерств|"
+    r"foundation|fundação|fundación|stiftung|museum|museu|museo|библиотек|library|corporation|company|gmbh\b|"
+    r"inc\b|ltd\b|llc\b)",
+    re.I,
+)
+_MAX_NAME_WORDS = 6
+#: A line of an affiliation or address: an institution, a house or postal number before a word, an e-mail.
+_AFFILIATION_LINE = re.compile(rf"{_INSTITUTION.pattern}|\b\d+\s+[^\W\d_]{{2,}}|@", re.I)
+#: A page count, not the pages: '32', '32 p.', '98 f.', '120 pages', '45 с.'.
+_PAGE_COUNT = re.compile(r"\d+\s*(?:pp?\.?|pages?|pgs?\.?|f\.?|fls?\.?|s\.?|с\.?|стр\.?|págs?\.?)?", re.I)
 _VOLUME = re.compile(
     r"(?:\b(?:vol(?:ume)?|tome|band|bd|jahrgang|jg|año|ano)\b\.?|\bv\.|\bт(?:ом)?\.?(?=\s*\d)|\bt\.)\s*"
     r"(\d+[a-z]?)\b",
@@ -164,6 +196,17 @@ def is_label(text: str) -> bool:
     return _label_key(text) in LABELS
 
 
+def opens_abstract(text: str) -> bool:
+    """True for a line that is an abstract's label or starts with one ('Abstract', 'Resumo: ...').
+
+    >>> opens_abstract("Abstract"), opens_abstract("ABSTRACT: We report ..."), opens_abstract("Abstracts of talks")
+    (True, True, False)
+    """
+    match = _LABEL_AT_START.match(text)
+    label = match.group("label") if match else text
+    return LABELS.get(_label_key(label)) in _ABSTRACT_KINDS
+
+
 def split_numbering(text: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
     """Raw (volume, issue, date) from a numbering such as 'Vol 24, No 4 (2025)'.
 
@@ -171,12 +214,12 @@ def split_numbering(text: str) -> tuple[Optional[str], Optional[str], Optional[s
     ('24', '4', None)
     >>> split_numbering("Том 24, № 4 (2025)")
     ('24', '4', '2025')
-    >>> split_numbering("Volume 25, Number 10 - 5 October 2020")
-    ('25', '10', '5 October 2020')
+    >>> split_numbering("Volume 12, Number 3 - 1 March 2021")
+    ('12', '3', '1 March 2021')
     >>> split_numbering("Bd. 12 Nr. 3-4 (2021)")
     ('12', '3-4', '2021')
-    >>> split_numbering("Issue 58, Fall 2013")
-    (None, '58', 'Fall 2013')
+    >>> split_numbering("Issue 21, Spring 2011")
+    (None, '21', 'Spring 2011')
     """
     volume, issue, date = _VOLUME.search(text), _ISSUE.search(text), _ISSUE_DATE.search(text)
     when = next(group for group in date.groups() if group) if date else None
@@ -229,8 +272,8 @@ def _until_heading(lines: list[Line]) -> list[Line]:
     return lines[: next((i for i, line in enumerate(lines) if line.heading), len(lines))]
 
 
-def _abstract_lines(lines: list[Line]) -> list[Line]:
-    """The abstract's own lines: stop at a heading, a label, a link list or page furniture.
+def _abstract_lines(lines: list[Line], label: Optional[Line] = None) -> list[Line]:
+    """The abstract's own lines, up to the first line that opens what follows it (``_ends_abstract``).
 
     Sub-headings of a structured abstract ('Methods') stay, unless nothing follows them;
     figures (a visual abstract's caption) are passed over.
@@ -239,14 +282,60 @@ def _abstract_lines(lines: list[Line]) -> list[Line]:
     for line in lines:
         if _in_figure(line.node) or _ELLIPSIS.fullmatch(line.text):
             continue
-        part = line.heading_like and line.text.casefold().rstrip(" :.") in _ABSTRACT_PARTS
-        stop = (line.heading_like and not part) or line.all_link or _STOP_PREFIX.match(line.text)
-        if stop or _entries(line) is not None:
+        if _ends_abstract(line, label):
             break
         kept.append(line)
     while kept and kept[-1].heading_like:
         kept.pop()
     return kept
+
+
+def _ends_abstract(line: Line, label: Optional[Line]) -> bool:
+    """True for a line that opens what follows the abstract.
+
+    A heading, label, link list or page furniture; a numbered ('1. Introduction'), capitalised or
+    known section heading; a line set in the block style of the abstract's own label
+    ('<p class="section-title">'), even a sub-heading word such as 'Background'.
+    """
+    if line.all_link or _STOP_PREFIX.match(line.text) or _entries(line) is not None:
+        return True
+    text = line.text.rstrip(" :：.").casefold()
+    if _is_abstract_part(text):
+        return label is not None and _same_block_style(line, label)
+    if line.heading_like or text in _SECTION_HEADINGS or _is_numbered_heading(line.text):
+        return True
+    return _is_capital_heading(line.text) or (label is not None and _same_block_style(line, label)
+                                             and _heading_shaped(line.text))
+
+
+def _is_abstract_part(text: str) -> bool:
+    """A structured abstract's sub-heading: 'methods', 'patients and methods', 'design, setting, and participants'."""
+    if text in _ABSTRACT_PARTS:
+        return True
+    words = [word for word in _PART_WORDS.split(text) if word]
+    return bool(words) and all(word in _ABSTRACT_PARTS or word in _PART_JOINERS for word in words)
+
+
+def _is_numbered_heading(text: str) -> bool:
+    """'1. Introduction', '2.1 Data', 'I. INTRODUCTION': a section number, then a short capitalised title."""
+    match = _NUMBERED_HEADING.fullmatch(text)
+    return match is not None and match.group("title")[0].isupper()
+
+
+def _is_capital_heading(text: str) -> bool:
+    """'INTRODUCTION', 'MATERIALS AND METHODS': a short line all in capitals."""
+    return text.isupper() and _heading_shaped(text) and len(_LETTERS.findall(text)) >= _MIN_CAPITAL_LETTERS
+
+
+def _heading_shaped(text: str) -> bool:
+    return len(text) <= _MAX_HEADING_CHARS and not text.endswith((".", "!", "?", ",", ";"))
+
+
+def _same_block_style(line: Line, label: Line) -> bool:
+    """The line's block has the tag and (non-empty) class of the label's block: a sibling heading."""
+    style = label.node.get("class")
+    return bool(style) and line.node is not label.node and line.node.tag == label.node.tag \
+        and line.node.get("class") == style
 
 
 _ELLIPSIS = re.compile(r"[.…\s]+")
@@ -271,9 +360,9 @@ def _related(lines: list[Line], url: str) -> list[dict[str, str]]:
     return related
 
 
-def _value_from_lines(kind: str, lines: list[Line]) -> str:
+def _value_from_lines(kind: str, lines: list[Line], label: Line) -> str:
     if kind in _ABSTRACT_KINDS:
-        return " ".join(line.text for line in _abstract_lines(lines)).strip(" :：")
+        return " ".join(line.text for line in _abstract_lines(lines, label)).strip(" :：")
     lines = _until_heading(lines)
     if kind == "authors":
         lines = [line for line in lines if not _NOT_A_NAME.search(line.text)]
@@ -315,6 +404,27 @@ def _split_list(value: str) -> list[str]:
     return [part for part in (_clean(p) for p in value.split(";")) if part]
 
 
+def _author_names(value: str) -> list[str]:
+    """The names in an author label's value ('A, B and C'; one name a line), affiliation lines left out.
+
+    An affiliation or address is dropped whole before names are split ('… University of Science
+    and Technology', '12 Harbour Road, Port Example').
+    """
+    people = "; ".join(part for part in value.split(";") if not _AFFILIATION_LINE.search(part))
+    return [name for name in split_authors(people) if _may_be_name(name)]
+
+
+def _may_be_name(text: str) -> bool:
+    """No institution ('Department of …', 'Universidad …'), no digits (addresses), at most six words.
+
+    >>> _may_be_name("Sara Ahmed"), _may_be_name("Müller, Anna"), _may_be_name("Ural Federal University")
+    (True, True, False)
+    >>> _may_be_name("12 Harbour Road"), _may_be_name("Лаборатория физики моря")
+    (False, False)
+    """
+    return not (_INSTITUTION.search(text) or _HAS_DIGIT.search(text)) and len(text.split()) <= _MAX_NAME_WORDS
+
+
 def _take_date(found: dict[str, Any], value: str) -> None:
     """A date has digits; 'Published: online first' is no date."""
     if _HAS_DIGIT.search(value):
@@ -327,9 +437,10 @@ _TAKERS: dict[str, Callable[[dict[str, Any], str], None]] = {
     "issue": _take_numbering,
     "volume": _take_volume,
     "date": _take_date,
-    "authors": lambda found, value: _put(found, "_authors", _split_list(value)),
+    "authors": lambda found, value: _put(found, "_authors", _author_names(value)),
     "affiliations": lambda found, value: _put(found, "_affiliations", _split_list(value)),
     "pages": lambda found, value: _put(found, "pages", value),
+    "page_span": lambda found, value: _put(found, "pages", None if _PAGE_COUNT.fullmatch(value) else value),
     "keywords": lambda found, value: _put(found, "keywords", value),
     "abstract": lambda found, value: _put(found, "abstract", value),
     "scientific_abstract": lambda found, value: _put(found, "_scientific_abstract", value),
@@ -369,18 +480,18 @@ def _read(lines: list[Line], labelled: list, url: str) -> dict[str, Any]:
             before = len(found)
             # An inline value stands alone; only 'related' reads links from that same line.
             following = [lines[index]] if _clean(inline) else _following(index, lines, labelled)
-            _take(found, kind, inline, following, url)
+            _take(found, kind, inline, following, url, lines[index])
             if len(found) > before:
                 done.add(kind)
     return found
 
 
-def _take(found: dict[str, Any], kind: str, inline: str, following: list[Line], url: str) -> None:
+def _take(found: dict[str, Any], kind: str, inline: str, following: list[Line], url: str, label: Line) -> None:
     """Store one label's value: its inline text, else what the lines after it hold."""
     if kind == "related":
         _put(found, "related", _related(following, url))
     else:
-        _TAKERS[kind](found, _clean(inline) or _value_from_lines(kind, following))
+        _TAKERS[kind](found, _clean(inline) or _value_from_lines(kind, following, label))
 
 
 # --- a repository's full record: rows named by qualified Dublin Core fields -----------------
@@ -397,7 +508,7 @@ _DC_ROW_FIELDS: dict[str, str] = {
 }
 _DC_ROWS = "//tr[*[1][starts-with(normalize-space(.), 'dc.') or starts-with(normalize-space(.), 'dcterms.')]]"
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2})?")
-#: An institution tag after a name: 'Dudek, Danuce Marcele [UNESP]'.
+#: An institution tag after a name: 'Souza, Marta Regina [UNEX]'.
 _NAME_TAG = re.compile(r"\s*\[[^\]]*\]\s*$")
 
 
@@ -444,7 +555,7 @@ def _take_dc_rows(found: dict[str, Any], rows: dict[str, list[tuple[str, Optiona
 _BYLINE = re.compile(r"(?:by|par|von|por|door)\s*:?\s+(?P<names>[^\d@|:;()]{3,200}?)\.?", re.I)
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "den", "di", "du", "la", "le", "dos", "das", "do"})
-#: 'First Monday, Volume 25, Number 10 - 5 October 2020', 'Issue 58, Fall 2013'.
+#: 'Harbour Notes, Volume 12, Number 3 - 1 March 2021', 'Issue 21, Spring 2011'.
 _ISSUE_LINE = re.compile(
     r"(?:(?P<journal>[^\d,;:|]{2,80}?),\s+)?(?P<numbering>(?:vol(?:ume)?\b\.?|issue\b|no\b\.?|number\b|band\b|"
     r"bd\b\.?|heft\b|том\b|вып(?:уск)?\b\.?|№|numéro\b|número\b|núm\b\.?|nr\b\.?)\s*\d.{0,80})",
@@ -469,8 +580,8 @@ def _looks_like_name(name: str) -> bool:
 def byline_names(text: str) -> Optional[list[str]]:
     """The names of a byline ('By Jane Doe and John Roe'); None when the line is not one.
 
-    >>> byline_names("by Calvin Liang, Jevan Alexander Hutson, and Os Keyes.")
-    ['Calvin Liang', 'Jevan Alexander Hutson', 'Os Keyes']
+    >>> byline_names("by Mara Quinlan, Theo Alan Brandt, and Jo Reyes.")
+    ['Mara Quinlan', 'Theo Alan Brandt', 'Jo Reyes']
     >>> byline_names("By the end of the century"), byline_names("Photo by Jane Doe")
     (None, None)
     """
@@ -482,10 +593,10 @@ def byline_names(text: str) -> Optional[list[str]]:
 def issue_line(text: str) -> Optional[tuple[Optional[str], Optional[str], Optional[str], Optional[str]]]:
     """(journal, volume, issue, date) of a line that is only a numbering, maybe after the journal's name.
 
-    >>> issue_line("First Monday, Volume 25, Number 10 - 5 October 2020")
-    ('First Monday', '25', '10', '5 October 2020')
-    >>> issue_line("Issue 58, Fall 2013")
-    (None, None, '58', 'Fall 2013')
+    >>> issue_line("Harbour Notes, Volume 12, Number 3 - 1 March 2021")
+    ('Harbour Notes', '12', '3', '1 March 2021')
+    >>> issue_line("Issue 21, Spring 2011")
+    (None, None, '21', 'Spring 2011')
     >>> issue_line("Number 10 of the series was lost") is None
     True
     """
@@ -538,7 +649,7 @@ def _header_shapes(lines: list[Line], labelled: list, found: dict[str, Any]) -> 
 
 
 def _title_above(lines: list[Line], index: int) -> Optional[str]:
-    """The lines of the one block right above a byline ('Reading Maeshowe' / its subtitle), joined.
+    """The lines of the one block right above a byline ('Salt and Silence' / its subtitle), joined.
 
     Only on pages without headings before the byline: there the heading is the title.
     """
@@ -557,7 +668,7 @@ def _title_above(lines: list[Line], index: int) -> Optional[str]:
     return title if len(title) <= _MAX_TITLE_CHARS else None
 
 
-#: 'Schmidt, F. L., & Oh, I.-S. (2016). Title. Journal, 4(1), 32-37. https://doi.org/…' (APA style).
+#: 'Doe, J. Q., & Lee, K. (2016). Title. Journal, 4(1), 32-37. https://doi.org/…' (APA style).
 _CITATION = re.compile(r"(?P<authors>[^()]{3,600}?)\s*\((?P<year>\d{4})[a-z]?(?:,[^()]*)?\)\.\s+(?P<rest>.+)")
 _CITED_SOURCE = re.compile(
     r"(?:^|[.?!]\s+)(?P<journal>[^.?!]{3,200}?),\s*(?P<volume>\d+)\s*(?:\((?P<issue>[^()]{1,15})\))?"
@@ -617,16 +728,16 @@ _KEYWORD_LABELS = frozenset(_label_key(label) for label in VOCABULARY["keywords"
 _KEYWORD_INITIALS = frozenset(label[0] for label in _KEYWORD_LABELS)
 _MAX_KEYWORD_CHARS = 100
 _MAX_KEYWORDS = 40
-_FRAME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+_FRAME_TAGS = CHROME_TAGS | {"nav", "menu"}
 
 
 def _body(selector: Selector) -> Any:
     return next(selector.root.iter("body"), selector.root)
 
 
-def _keyword_list(selector: Selector) -> Optional[str]:
-    """The list right after a keywords label anywhere on the page (a tag dropdown, a side box)."""
-    for label in _body(selector).iter():
+def _keyword_list(region: Any) -> Optional[str]:
+    """The list right after a keywords label in the article's region (a tag dropdown, an info box)."""
+    for label in region.iter():
         text = label.text
         if not text or len(text) > _MAX_BARE or text.lstrip()[:1].casefold() not in _KEYWORD_INITIALS:
             continue
@@ -680,8 +791,8 @@ _NOT_ABSTRACT_PARTS = frozenset(
      "btn", "title", "heading", "label", "figure", "nav", "menu", "tab", "tabs", "artifact"}
 )
 _CLASS_PARTS = re.compile(r"[-_]+")
-#: More blocks than this classed as abstracts: a listing showing each article's abstract.
-_MAX_ABSTRACT_BLOCKS = 2
+_HEADINGS = "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+_AWAY_LINKS = "descendant::a[@href and not(starts-with(normalize-space(@href), '#'))]"
 
 
 def _is_abstract_block(element: Any) -> bool:
@@ -693,22 +804,66 @@ def _is_abstract_block(element: Any) -> bool:
     return any(parts and parts[-1] in _ABSTRACT_CLASS_ENDS for parts in tokens)
 
 
-def _abstract_block(selector: Selector) -> Optional[str]:
-    """The abstract from the block classed as one, when the page shows it without a label.
+def _abstract_block(selector: Selector, region: Any, title: Optional[Any]) -> Optional[str]:
+    """The abstract from a block classed as one in the article, when the page shows it without a label.
 
-    Blocks in list items (a listing's entries), references and site chrome are passed over.
+    Only blocks in or around the main content (widened to hold the title heading) count; those in
+    list items or teaser cards (a listing's entries, 'more from this journal'), in related,
+    recommended or reference blocks and in site chrome are passed over.  Of several blocks (abstracts in several
+    languages) the one nearest the title wins; several and no title to tell them apart give nothing.
     """
+    foreign_memo = dict.fromkeys([region, *region.iterancestors()], False)
     blocks = [e for e in _body(selector).xpath(_ABSTRACT_BLOCKS)
-              if _is_abstract_block(e) and not _in_chrome(e) and not in_reference_list(e)
-              and not any(a.tag == "li" for a in e.iterancestors())]
+              if (within(e, region) or within(region, e)) and _is_abstract_block(e)
+              and not _in_chrome(e) and not in_reference_list(e)
+              and not any_ancestor(e, is_foreign, foreign_memo) and not _in_entry(e, region)]
     outer = [e for e in blocks if not any(a in blocks for a in e.iterancestors())]
-    if len(outer) > _MAX_ABSTRACT_BLOCKS:
-        return None
-    for block in outer:
+    for block in _nearest_first(outer, title):
         text = _abstract_text(text_lines(block, is_label))
         if text:
             return text
     return None
+
+
+def _article_region(selector: Selector) -> tuple[Any, Optional[Any]]:
+    """The main content widened until it holds the title heading (its or the page's first <h1>); that heading."""
+    region = main_content(selector).root
+    title = next(region.iter("h1"), None)
+    if title is None:
+        title = next((h for h in _body(selector).iter("h1") if not _in_chrome(h)), None)
+    while title is not None and not within(title, region) and region.getparent() is not None:
+        region = region.getparent()
+    return region, title
+
+
+def _in_entry(block: Any, region: Any) -> bool:
+    """Inside a listing's entry: a list item, or a card whose heading links elsewhere among cards like it."""
+    for ancestor in block.iterancestors():
+        if ancestor.tag == "li":
+            return True
+        if ancestor is region:
+            return False
+        headings = [h for h in ancestor.xpath(_HEADINGS) if not within(h, block)]
+        if headings:
+            return any(h.xpath(_AWAY_LINKS) for h in headings) and _has_twin_card(ancestor)
+    return False
+
+
+def _has_twin_card(item: Any) -> bool:
+    """Another element beside ``item``, of its tag and class, also holds a heading that links elsewhere."""
+    return any(sibling.tag == item.tag and sibling.get("class") == item.get("class")
+               and sibling.xpath(f"{_HEADINGS}/{_AWAY_LINKS}")
+               for sibling in (*item.itersiblings(preceding=True), *item.itersiblings()))
+
+
+def _nearest_first(blocks: list[Any], title: Optional[Any]) -> list[Any]:
+    """The blocks by distance from the title heading in document order; none of several without a title."""
+    if len(blocks) < 2:
+        return blocks
+    if title is None:
+        return []
+    order = {element: position for position, element in enumerate(title.getroottree().getroot().iter())}
+    return sorted(blocks, key=lambda block: abs(order[block] - order[title]))
 
 
 def _abstract_text(lines: list[Line]) -> str:
@@ -738,10 +893,11 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
     """Raw field values read from labelled visible text of the page's main content.
 
     Then, for fields no label gave: 'dc.*' record rows, a byline and issue line, an APA-style
-    citation of the article, a keyword list after a label anywhere, a block classed as the abstract.
+    citation of the article; in the main content widened to hold the title heading, a keyword
+    list after a label and a block classed as the abstract.
     """
     lines = main_lines(selector, is_label)
-    labelled = _labelled(lines, reference_flags(lines, main_content(selector).root))
+    labelled = _labelled(lines, main_reference_flags(selector, is_label))
     found = _read(lines, labelled, url)
     _take_dc_rows(found, _dc_rows(selector))
     _header_shapes(lines, labelled, found)
@@ -749,12 +905,14 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
         _put(found, name, value)
     if ("volume" in found or "issue" in found) and "journal_title" not in found:
         _put(found, "journal_title", _site_periodical(selector, lines))
-    if "keywords" not in found:
-        _put(found, "keywords", _keyword_list(selector))
     if "_scientific_abstract" in found:
         found["abstract"] = found["_scientific_abstract"]
-    if "abstract" not in found:
-        _put(found, "abstract", _abstract_block(selector))
+    if "keywords" not in found or "abstract" not in found:
+        region, title = _article_region(selector)
+        if "keywords" not in found:
+            _put(found, "keywords", _keyword_list(region))
+        if "abstract" not in found:
+            _put(found, "abstract", _abstract_block(selector, region, title))
     return _candidate(found)
 
 

@@ -8,9 +8,9 @@ down, plus the link's own classes.  A group whose members point to different URL
 shape and mostly carry distinct title-like texts is a list of entries.  Each member's *item*
 is its highest ancestor holding no other member (the ``li``, ``tr``, ``div.obj_article_summary``
 or ``article`` around it); the item gives the rest: authors, a citation line
-(``RUDN Journal of Russian History. 2020;19(2):292-297``), pages, a date, an abstract or snippet.
+(``Acta Exempli Historica. 2020;19(2):292-297``), pages, a date, an abstract or snippet.
 
-When a link carries a code rather than a title (``T2K-THESIS-001``, ``PoS(LATTICE 2013)503``),
+When a link carries a code rather than a title (``XPT-THESIS-001``, ``Proc(WORKSHOP 2013)503``),
 the title is read beside it: an element classed as a title, the table's 'Title' column, or the
 item's longest line.  When a page has no repeated structure (a list trimmed to one result), a
 lone link counts only when it is marked as a title (heading, ``b``, a ``title`` class) or its
@@ -29,6 +29,7 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.links import ARTICLE_PATH, LISTING_PATH, clean_link
+from harvester.extract.visible import LINK_SKIP_TAGS, is_link_chrome
 from harvester.normalize import clean_text, parse_citation_line, split_authors
 
 #: Entries needed before a page counts as carrying a list of articles.
@@ -36,27 +37,9 @@ MIN_LISTING_ENTRIES = 3
 
 # --- regions and links that never make entries ----------------------------------------------------------
 
-_SKIP_TAGS = frozenset({"nav", "footer", "aside", "select", "option", "script", "style", "noscript",
-                        "template", "button", "menu", "figure", "figcaption", "video", "audio", "picture"})
-_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search", "tablist"})
-# Matched against each lowercased class token and the id: 'nav' only as a word part ('subnav',
-# 'EXLResultsNavigation'), never inside 'unavailable'.
-_CHROME_TOKEN = re.compile(
-    r"nav(?:igation|bar|list|menu|links?)?(?:$|[-_\d])|menu|breadcrumb|footer|pagination|pager|paging|"
-    r"sidebar|toolbar|tabs$|tabs[-_]|^skip|skip[-_]?links?|share|social|cookie|banner|widget|masthead|modal|"
-    r"^(?:site|page|portal|global|top|main)?[-_]?header$"
-)
-# Blocks whose links lead to other works or to parts of this one: references, 'cited by' lists,
-# figures and supplementary files.  'ref' only as a whole token part, never in 'preface'.
-_FOREIGN_TOKEN = re.compile(
-    r"(?:^|[-_])(?:ref|refs|reflist|references?|bibliography|bibliographie|citations?|cit|cited|"
-    r"citedby|fig|figs|figures?|addfile|supplementary|supplements?|kwd|keywords?|subjects?|tags?)(?:$|[-_\d.])|"
-    r"reference|bibliograph|cited-?by|citation-?list|asset-viewer|table-?wrap",
-    re.I,
-)
-# 'has_sidebar', 'with-nav', 'no-footer': the element's layout, not the element being chrome.
-_STATE_PREFIX = re.compile(r"^(?:has|with|no|is|show|hide|hidden)[-_]")
-_CONTENT_TAGS = frozenset({"article", "main"})
+# Which regions are chrome (navigation, sidebars, footers, references, figures, keyword lists) is
+# decided by ``visible.is_link_chrome``, the extractors' one vocabulary of blocks.
+_SKIP_TAGS = LINK_SKIP_TAGS
 _LABEL_WORD = (
     r"(?:free\s+)?(?:pdf|html|xml|epub|mobi|full[\s-]?text|texto completo|texte intégral|volltext|"
     r"полный текст|article|abstract|summary|resumo|resumen|résumé|аннотация|references?|more|details|"
@@ -175,7 +158,7 @@ class ListingEntry:
     title: str
     authors: list[str] = field(default_factory=list)
     citation: Optional[str] = None
-    """The citation line as printed (``RUDN Journal of Russian History. 2020;19(2):292-297``)."""
+    """The citation line as printed (``Acta Exempli Historica. 2020;19(2):292-297``)."""
     pages: Optional[str] = None
     """A page range printed on its own (``292-297`` from ``pages 292-297``)."""
     abstract: Optional[str] = None
@@ -209,8 +192,8 @@ class ListingEntry:
 def journal_of_citation(citation: Optional[str]) -> Optional[str]:
     """The journal name a citation line starts with, when it starts with one.
 
-    >>> journal_of_citation("RUDN Journal of Russian History. 2020;19(2):292-297")
-    'RUDN Journal of Russian History'
+    >>> journal_of_citation("Acta Exempli Historica. 2020;19(2):292-297")
+    'Acta Exempli Historica'
     >>> journal_of_citation("Vol. 24, No. 4 (2025)") is None
     True
     """
@@ -301,7 +284,7 @@ class _Tree:
             element = element.getparent()
         verdict = self.chrome.get(element, False)
         for node in reversed(chain):
-            verdict = verdict or _is_chrome(node)
+            verdict = verdict or is_link_chrome(node)
             self.chrome[node] = verdict
         return verdict
 
@@ -320,19 +303,6 @@ class _Tree:
             parent_id = self.path_ids.setdefault(key, len(self.path_ids))
             self.paths[node] = parent_id
         return parent_id
-
-
-def _is_chrome(element: Any) -> bool:
-    tag = element.tag
-    if not isinstance(tag, str) or tag in _SKIP_TAGS:
-        return True
-    if element.get("role", "").lower() in _CHROME_ROLES:
-        return True
-    if tag == "header" and not any(a.tag in _CONTENT_TAGS or a.tag == "li" for a in element.iterancestors()):
-        return True
-    tokens = element.get("class", "").lower().split() + [element.get("id", "").lower()]
-    return any(token and not _STATE_PREFIX.match(token)
-               and (_CHROME_TOKEN.search(token) or _FOREIGN_TOKEN.search(token)) for token in tokens)
 
 
 def _stable_classes(element: Any) -> tuple[str, ...]:
@@ -552,7 +522,7 @@ def _title(link: _Link, item: Any, tree: _Tree) -> tuple[str, Any, bool]:
         return link.text, link.element, True
     if title_like(link.text) or not _DIGIT.search(link.text):
         return link.text, link.element, False
-    # A code for a link ('T2K-THESIS-001', 'PoS(LATTICE 2013)503'): the title is printed beside it.
+    # A code for a link ('XPT-THESIS-001', 'Proc(WORKSHOP 2013)503'): the title is printed beside it.
     element = _title_element(link.element, item)
     if element is None:
         element = _row_cells(link.element, tree).get("title")

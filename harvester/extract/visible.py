@@ -1,7 +1,9 @@
 """Fallbacks read from what a reader sees: the main content, its lines, heading, <title> and DOI.
 
-``main_content`` and ``main_lines`` are memoised per ``Selector`` (weakly), so the several
-sources that read one page's visible text walk its DOM once.
+``main_content``, ``main_lines``, ``main_reference_flags`` and ``site_names`` are memoised per
+``Selector`` (weakly), so the several sources that read one page's visible text walk its DOM once.
+This module is also the one home of the block vocabulary (chrome, side columns, reference lists,
+blocks showing other works) that every extractor sorts page regions with.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 import weakref
 from itertools import islice
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -34,16 +36,65 @@ CHROME_TAGS = frozenset({"header", "footer", "aside"})
 CONTENT_TAGS = frozenset({"article", "main"})
 #: Page-wide wrappers whose classes describe page state ("nav-open"), not chrome.
 _NEVER_CHROME = frozenset({"html", "body"})
-_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
+
+# --- what a block is, from its tag, role, class tokens and id: the one vocabulary of the extractors ------
+# ``is_chrome`` (text lines: menus, side columns, share bars), ``is_link_chrome`` (entry links of
+# listings: broader, also references, figures and keyword lists), ``is_reference_block`` (reference
+# lists, whose DOIs are other works') and ``is_foreign`` (blocks citing or showing other works:
+# references, 'cited by', related and recommended articles, teasers of more articles).
+
+#: ARIA roles of site chrome.
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
+#: ARIA roles and class-token parts of side columns: chrome unless inside the article (its own info box).
+SIDE_ROLES = frozenset({"complementary"})
+SIDE_TOKEN_PARTS = frozenset({"sidebar", "sidebars"})
+#: Class-token parts that say what state a wrapper is in ('has_sidebar', 'l-with-sidebar'), not what it is.
+STATE_TOKEN_PARTS = frozenset({"has", "with", "no", "is", "show", "hide", "hidden"})
 #: Class tokens treated like <header>/<footer>: chrome unless inside the article.
-_FRAME_TOKENS = frozenset({"header", "footer"})
-_CHROME_WHOLE_TOKENS = frozenset(
+FRAME_TOKENS = frozenset({"header", "footer"})
+#: Whole class tokens of chrome: screen-reader text, skip links, site-wide sidebar blocks and widget areas.
+CHROME_WHOLE_TOKENS = frozenset(
     {"site-header", "site-footer", "sr-only", "visually-hidden", "screen-reader-text",
-     "pkp_screen_reader", "skip", "skip-link", "masthead"}
+     "pkp_screen_reader", "skip", "skip-link", "masthead", "pkp_block", "widget-area", "widget_area",
+     "tagcloud", "wordcloud", "keywordcloud"}
 )
-_CHROME_TOKEN_PARTS = frozenset(
+#: Class-token parts of chrome ('main-nav', 'share-buttons', 'block_keyword_cloud', 'widget_tag_cloud').
+CHROME_TOKEN_PARTS = frozenset(
     {"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "cookie",
-     "cookies", "share", "sharing", "social", "toolbar", "skiplinks"}
+     "cookies", "share", "sharing", "social", "toolbar", "skiplinks", "cloud"}
+)
+#: Link-list chrome, searched inside each lowercased class token and the id: 'nav' only as a word part
+#: ('subnav', 'EXLResultsNavigation'), never inside 'unavailable'.
+LINK_CHROME_TOKENS = re.compile(
+    r"nav(?:igation|bar|list|menu|links?)?(?:$|[-_\d])|menu|breadcrumb|footer|pagination|pager|paging|"
+    r"sidebar|toolbar|tabs$|tabs[-_]|^skip|skip[-_]?links?|share|social|cookie|banner|widget|masthead|modal|"
+    r"^(?:site|page|portal|global|top|main)?[-_]?header$"
+)
+#: Blocks whose links lead to other works or to parts of this one: references, 'cited by' lists,
+#: figures, supplementary files, keyword and subject lists.  'ref' only as a whole token part, never in 'preface'.
+LINK_ELSEWHERE_TOKENS = re.compile(
+    r"(?:^|[-_])(?:ref|refs|reflist|references?|bibliography|bibliographie|citations?|cit|cited|"
+    r"citedby|fig|figs|figures?|addfile|supplementary|supplements?|kwd|keywords?|subjects?|tags?)(?:$|[-_\d.])|"
+    r"reference|bibliograph|cited-?by|citation-?list|asset-viewer|table-?wrap",
+    re.I,
+)
+#: Link-list chrome roles: a tab bar's links switch views of one page.
+LINK_CHROME_ROLES = CHROME_ROLES | {"tablist"}
+#: Tags whose links never open an entry of a listing.
+LINK_SKIP_TAGS = frozenset({"nav", "footer", "aside", "select", "option", "script", "style", "noscript",
+                            "template", "button", "menu", "figure", "figcaption", "video", "audio", "picture"})
+#: 'has_sidebar', 'with-nav', 'no-footer': the element's layout, not the element being chrome.
+_STATE_PREFIX = re.compile(r"^(?:has|with|no|is|show|hide|hidden)[-_]")
+#: Reference and citation lists: 'ref' only at a class-token start ("ref-list", "c-article-references"),
+#: never in "preface"; "bibliographic information" describes the article itself, a bibliography other works.
+REFERENCE_TOKENS = re.compile(r"(?:^|[\s_-])ref|bibliograph(?!ic)|citation-list", re.I)
+#: Blocks whose text cites or shows other works: references, 'cited by', related, recommended,
+#: most read, 'more from this journal' teasers.
+FOREIGN_TOKENS = re.compile(
+    r"(?:^|[\s_-])ref(?:s\b|erence|list|[\s_-])|bibliograph|citation-?list|cited|cbycitation|"
+    r"related|recommend|similar|also-?read|more-?like|most-?(?:read|cited|viewed)|trendmd|popular|"
+    r"more-?from|more-?articles|read-?next|you-?may",
+    re.I,
 )
 _LOGO_TOKEN_PARTS = frozenset({"logo", "brand", "branding", "sitename", "slogan", "tagline"})
 _LOGO_TOKENS = frozenset({"site-title", "site-name", "site_title", "site_name", "title-area"})
@@ -66,13 +117,29 @@ REFERENCE_HEADINGS = frozenset(
 _MODIFIER = re.compile(r"--.*$")
 _TOKEN_SPLIT = re.compile(r"[-_]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-# 'ref' only at a class-token start ("ref-list", "c-article-references"), never in "preface";
-# "bibliographic information" describes the article itself, a bibliography lists other works.
-_REFERENCE_HINT = re.compile(r"(?:^|[\s_-])ref|bibliograph(?!ic)|citation-list", re.I)
 _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/10\.\d{4,9}/[^\s\"'<>]+", re.I)
 _DOI_LINE = re.compile(r"doi\s*[:：]?\s*((?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+)", re.I)
 _DOI_SUFFIX_BOUNDARY = frozenset("./-_")
+_DOI_LABEL = re.compile(r"doi\b", re.I)
+#: A link whose text is only a DOI ('10.1234/x', 'https://doi.org/10.1234/x', 'doi:10.1234/x').
+_BARE_DOI = re.compile(r"(?:doi\s*:?\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
+#: Running text around a link: 'available at <link>', '(see <link>), but ...'.
+_PROSE_BEFORE = re.compile(r"(?:^|[\s(])(?!doi\b)[a-z]+\s*\(?$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_PROSE_WORDS_AFTER = 3
 _TITLE_SEPARATORS = (" | ", " :: ", " — ", " – ", " - ")
+_SITE_NAME_META = (
+    "//meta[@property='og:site_name' or @name='og:site_name' or @name='citation_journal_title'"
+    " or @name='prism.publicationName' or @name='citation_conference_title']/@content"
+)
+#: Logo and site-name elements (their text or image alt names the site).
+_LOGO_ELEMENTS = (
+    "//body//*[contains(@class, 'logo') or contains(@class, 'site-title') or contains(@class, 'site-name')"
+    " or contains(@class, 'sitename') or contains(@class, 'site_title') or contains(@class, 'brand')]"
+)
+#: Links in the page header or banner (the one to the front page carries the site's name).
+_BANNER_LINKS = "//body//header//a[@href] | //body//*[@role='banner']//a[@href]"
+_MAX_LOGOS = 5
 _MAIN_SELECTORS = ("main", "article", "[role=main]", "#content", ".content", ".article")
 #: A main-content candidate shorter than this (or than half the body) is a stub, not the content.
 _MIN_MAIN_CHARS = 200
@@ -87,7 +154,8 @@ _MAX_IMAGE_LABEL = 40
 
 _OPEN, _CLOSE, _TEXT = 0, 1, 2
 _MAIN_CACHE: "weakref.WeakKeyDictionary[Selector, Selector]" = weakref.WeakKeyDictionary()
-_LINES_CACHE: "weakref.WeakKeyDictionary[Selector, tuple]" = weakref.WeakKeyDictionary()
+_LINES_CACHE: "weakref.WeakKeyDictionary[Selector, list]" = weakref.WeakKeyDictionary()
+_SITE_NAMES_CACHE: "weakref.WeakKeyDictionary[Selector, tuple]" = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +190,25 @@ def _tokens(element: Any) -> list[str]:
     return (element.get("class") or "").lower().split() + [(element.get("id") or "").lower()]
 
 
-def _token_hit(element: Any, whole: frozenset, parts: frozenset) -> bool:
+def _token_parts(element: Any) -> Iterator[tuple[str, list[str]]]:
+    """Each class token and the id, BEM modifier dropped, split into its word parts."""
     for token in _tokens(element):
         token = _MODIFIER.sub("", token)
-        if token and (token in whole or not parts.isdisjoint(_TOKEN_SPLIT.split(token))):
+        if token:
+            yield token, _TOKEN_SPLIT.split(token)
+
+
+def _token_hit(element: Any, whole: frozenset, parts: frozenset) -> bool:
+    return any(token in whole or not parts.isdisjoint(split) for token, split in _token_parts(element))
+
+
+def _is_side_column(element: Any) -> bool:
+    """A side column ('sidebar', 'l-with-sidebar__sidebar', role=complementary); 'has_sidebar' is a layout state."""
+    if element.get("role") in SIDE_ROLES:
+        return True
+    for token, _ in _token_parts(element):
+        parts = _TOKEN_SPLIT.split(token.rpartition("__")[2])  # a BEM element names what it is
+        if not SIDE_TOKEN_PARTS.isdisjoint(parts) and STATE_TOKEN_PARTS.isdisjoint(parts):
             return True
     return False
 
@@ -138,15 +221,42 @@ def is_hidden(element: Any) -> bool:
 
 
 def is_chrome(element: Any, in_article: bool) -> bool:
-    """True for invisible elements and site chrome (menus, headers, footers, share bars)."""
+    """True for invisible elements and site chrome (menus, headers, footers, side columns, share bars)."""
     tag = element.tag
-    if tag in SKIP_TAGS or is_hidden(element) or element.get("role") in _CHROME_ROLES:
+    if tag in SKIP_TAGS or is_hidden(element) or element.get("role") in CHROME_ROLES:
         return True
     if tag in _NEVER_CHROME:
         return False
-    if not in_article and (tag in CHROME_TAGS or not _FRAME_TOKENS.isdisjoint(_tokens(element))):
+    if not in_article and (tag in CHROME_TAGS or not FRAME_TOKENS.isdisjoint(_tokens(element))
+                           or _is_side_column(element)):
         return True
-    return _token_hit(element, _CHROME_WHOLE_TOKENS, _CHROME_TOKEN_PARTS)
+    return _token_hit(element, CHROME_WHOLE_TOKENS, CHROME_TOKEN_PARTS)
+
+
+def is_link_chrome(element: Any) -> bool:
+    """True where links never open a listing's entry: chrome, references, figures, keyword lists."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in LINK_SKIP_TAGS:
+        return True
+    if element.get("role", "").lower() in LINK_CHROME_ROLES:
+        return True
+    if tag == "header" and not any(a.tag in CONTENT_TAGS or a.tag == "li" for a in element.iterancestors()):
+        return True
+    return any(token and not _STATE_PREFIX.match(token)
+               and (LINK_CHROME_TOKENS.search(token) or LINK_ELSEWHERE_TOKENS.search(token))
+               for token in _tokens(element))
+
+
+def is_reference_block(element: Any) -> bool:
+    """True for an element classed as a reference or citation list."""
+    return REFERENCE_TOKENS.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
+
+
+def is_foreign(element: Any) -> bool:
+    """True for a block citing or showing other works: references, 'cited by', related, recommended."""
+    if element.get("itemprop") == "citation" or element.tag in ("nav", "footer"):
+        return True
+    return FOREIGN_TOKENS.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
 
 
 def _inside_content(element: Any) -> bool:
@@ -307,9 +417,18 @@ def main_lines(selector: Selector, inline_label: Optional[Callable[[str], bool]]
     """``text_lines`` of the page's main content, computed once per page and label marker."""
     cached = _LINES_CACHE.get(selector)
     if cached is None or cached[0] is not inline_label:
-        cached = (inline_label, text_lines(main_content(selector).root, inline_label))
+        cached = [inline_label, text_lines(main_content(selector).root, inline_label), None]
         _LINES_CACHE[selector] = cached
     return cached[1]
+
+
+def main_reference_flags(selector: Selector, inline_label: Optional[Callable[[str], bool]] = None) -> list[bool]:
+    """``reference_flags`` of ``main_lines(selector, inline_label)``, computed once per page."""
+    lines = main_lines(selector, inline_label)
+    cached = _LINES_CACHE[selector]
+    if cached[2] is None:
+        cached[2] = reference_flags(lines, main_content(selector).root)
+    return cached[2]
 
 
 def _find_main(selector: Selector) -> Selector:
@@ -356,18 +475,14 @@ def _densest_block(root: Any) -> Any:
         if not children or sizes[element] == 0:
             return element
         child = max(children, key=sizes.__getitem__)
-        if sizes[child] < _DOMINANT_SHARE * sizes[element] or _has_reference_hint(child):
+        if sizes[child] < _DOMINANT_SHARE * sizes[element] or is_reference_block(child):
             return element
         element = child
 
 
-def _has_reference_hint(element: Any) -> bool:
-    return _REFERENCE_HINT.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
-
-
 def in_reference_list(element: Any) -> bool:
     """True when ``element`` or an ancestor is classed as a reference or citation list."""
-    return any(_has_reference_hint(e) for e in (element, *element.iterancestors()))
+    return any(is_reference_block(e) for e in (element, *element.iterancestors()))
 
 
 def any_ancestor(node: Any, test: Callable[[Any], bool], memo: dict[Any, bool]) -> bool:
@@ -384,7 +499,7 @@ def any_ancestor(node: Any, test: Callable[[Any], bool], memo: dict[Any, bool]) 
 
 def _in_reference_block(node: Any, memo: dict[Any, bool]) -> bool:
     """True when ``node`` or an ancestor is a reference/citation list; ``memo`` holds verdicts."""
-    return any_ancestor(node, _has_reference_hint, memo)
+    return any_ancestor(node, is_reference_block, memo)
 
 
 def is_reference_heading(text: str) -> bool:
@@ -482,9 +597,9 @@ def _page_title(selector: Selector) -> str:
     return _collapse(titles[0].xpath("string()").get()) if titles else ""
 
 
-def _choose_heading(headings: list[tuple[str, str]], page_title: str) -> Optional[str]:
+def _choose_heading(headings: list[tuple[str, str]], page_title: str, sites: tuple[str, ...]) -> Optional[str]:
     """The longest heading the <title> repeats; else the first h1 (an h2/h3 only without a <title>)."""
-    wanted = strip_site_name(page_title).casefold()
+    wanted = strip_site_name(page_title, sites).casefold()
     repeated = [text for _, text in headings if wanted and text.casefold() in wanted]
     if repeated:
         return max(repeated, key=len)
@@ -496,22 +611,43 @@ def heading_candidate(selector: Selector) -> Candidate:
     candidate = Candidate("heading")
     headings = _heading_texts(selector.root, main_content(selector).root)
     first = list(islice(headings, _MAX_HEADINGS))
-    candidate.set("title", _choose_heading(first, _page_title(selector)))
+    candidate.set("title", _choose_heading(first, _page_title(selector), site_names(selector)))
     return candidate
 
 
-def strip_site_name(title: str) -> str:
-    """The title without a shorter site-name part joined by ' | ', ' :: ', ' — ', ' – ' or ' - '.
+def strip_site_name(title: str, known: Iterable[str] = ()) -> str:
+    """The title without its site-name part joined by ' | ', ' :: ', ' — ', ' – ' or ' - '.
 
-    >>> strip_site_name("Soviet Defectors in Germany after World War II | JournalHub")
-    'Soviet Defectors in Germany after World War II'
-    >>> strip_site_name("JournalHub :: Soviet Defectors in Germany")
-    'Soviet Defectors in Germany'
+    The part naming a ``known`` site or journal goes; without one, the shorter end part does.
+
+    >>> strip_site_name("Tidal Mills of the North Sea Coast | JournalHub")
+    'Tidal Mills of the North Sea Coast'
+    >>> strip_site_name("JournalHub :: Tidal Mills of the North Sea Coast")
+    'Tidal Mills of the North Sea Coast'
     >>> strip_site_name("A long article title - with a subtitle | Site")
     'A long article title - with a subtitle'
+    >>> strip_site_name("Editorial | Acta Exempli Internationalis", ["Acta Exempli Internationalis"])
+    'Editorial'
     >>> strip_site_name("Plain title")
     'Plain title'
     """
+    names = {_name_key(name) for name in known if name}
+    names.discard("")
+    for separator in _TITLE_SEPARATORS if names else ():
+        head, _, tail = title.rpartition(separator)
+        if head and _name_key(tail) in names:
+            return head.strip()
+        first, _, rest = title.partition(separator)
+        if rest and _name_key(first) in names:
+            return rest.strip()
+    return _strip_shorter_end(title)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).strip(" .,:;").casefold()
+
+
+def _strip_shorter_end(title: str) -> str:
     for separator in _TITLE_SEPARATORS:
         if separator not in title:
             continue
@@ -523,26 +659,67 @@ def strip_site_name(title: str) -> str:
     return title
 
 
+def site_names(selector: Selector) -> tuple[str, ...]:
+    """Names the page gives its site: og:site_name, journal-title metadata, logo text, its header's link home."""
+    cached = _SITE_NAMES_CACHE.get(selector)
+    if cached is None:
+        named = [_collapse(name) for name in selector.xpath(_SITE_NAME_META).getall()]
+        named += [_logo_text(logo) for logo in selector.xpath(_LOGO_ELEMENTS)[:_MAX_LOGOS]]
+        named += [_logo_text(link) for link in selector.xpath(_BANNER_LINKS)[:_MAX_LOGOS * 4]
+                  if _is_home(link.attrib.get("href", ""))]
+        cached = _SITE_NAMES_CACHE[selector] = tuple(dict.fromkeys(n for n in named if 0 < len(n) <= 200))
+    return cached
+
+
+def _logo_text(logo: Selector) -> str:
+    """A logo's text, else its image's alt text."""
+    return _collapse(logo.xpath("string()").get() or "") or _collapse(logo.xpath(".//img/@alt").get() or "")
+
+
 def title_tag_candidate(selector: Selector) -> Candidate:
-    """Title from <title>, with a site-name prefix or suffix removed."""
+    """Title from <title>, with the site-name prefix or suffix removed."""
     candidate = Candidate("title_tag")
-    candidate.set("title", strip_site_name(_page_title(selector)))
+    candidate.set("title", strip_site_name(_page_title(selector), site_names(selector)))
     return candidate
 
 
 def _shortest_parent_doi(found: str, others: list[str]) -> str:
-    """The article's DOI when ``found`` extends it ('…/peerj.4375/table-1' -> '…/peerj.4375')."""
+    """The article's DOI when ``found`` extends it ('…/ex.4375/table-1' -> '…/ex.4375')."""
     bare = found.split("doi.org/", 1)[-1]
     parents = [o for o in others if (b := o.split("doi.org/", 1)[-1]) != bare and bare.startswith(b)
                and bare[len(b)] in _DOI_SUFFIX_BOUNDARY]
     return min(parents, key=len) if parents else found
 
 
-def _doi_links(lines: list[Line], flags: list[bool]) -> list[str]:
+def _header_end(lines: list[Line], opens_abstract: Callable[[str], bool]) -> int:
+    """Index of the first line past the article's header: its abstract label or the body's first <h2>."""
+    for index, line in enumerate(lines[1:], 1):
+        if (line.heading and line.node.tag == "h2") or opens_abstract(line.text):
+            return index
+    return len(lines)
+
+
+def _in_prose(line: Line, link_text: str) -> bool:
+    """A link set inside a sentence: a lower-case word right before it, or words going on after it."""
+    before, _, after = line.text.partition(link_text)
+    return bool(_PROSE_BEFORE.search(before)) or len(_WORD.findall(after)) >= _PROSE_WORDS_AFTER
+
+
+def _article_doi_link(line: Line, link_text: str, in_header: bool) -> bool:
+    """A DOI link naming the article: on a 'DOI:' line, bare on a line of its own, or in the header, not in prose."""
+    if _DOI_LABEL.match(line.text):
+        return True
+    if line.all_link and _BARE_DOI.fullmatch(link_text) and line.node.tag != "li":
+        return True
+    return in_header and not _in_prose(line, link_text)
+
+
+def _doi_links(lines: list[Line], flags: list[bool], header_end: int) -> list[str]:
     found = []
-    for line, in_references in zip(lines, flags):
+    for index, (line, in_references) in enumerate(zip(lines, flags)):
         if not in_references:
-            found.extend(m.group(0) for _, href in line.links if (m := _DOI_URL.search(href)))
+            found.extend(m.group(0) for text, href in line.links
+                         if (m := _DOI_URL.search(href)) and _article_doi_link(line, text, index < header_end))
     return found
 
 
@@ -557,13 +734,15 @@ def _doi_line(lines: list[Line], flags: list[bool]) -> Optional[str]:
 def doi_text_candidate(selector: Selector) -> Candidate:
     """The article's DOI from a doi.org link in the main content, else a 'DOI:' text line.
 
-    Links and lines inside reference lists (by class, or after a 'References' heading) are skipped.
+    Links in reference lists (by class, or after a 'References' heading) and links cited in the
+    running text (a dataset's, another paper's) are skipped: a link counts on a 'DOI:' line, as a
+    bare DOI on a line of its own, or in the article's header (before its abstract or first <h2>).
     """
-    from harvester.extract.labels import is_label  # shares the lines labels.py walks
+    from harvester.extract.labels import is_label, opens_abstract  # shares the lines labels.py walks
 
     candidate = Candidate("text")
     lines = main_lines(selector, is_label)
-    flags = reference_flags(lines, main_content(selector).root)
-    links = _doi_links(lines, flags)
+    flags = main_reference_flags(selector, is_label)
+    links = _doi_links(lines, flags, _header_end(lines, opens_abstract))
     candidate.set("doi", _shortest_parent_doi(links[0], links) if links else _doi_line(lines, flags))
     return candidate
