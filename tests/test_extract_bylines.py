@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harvester.extract.article import ArticlePage
-from harvester.extract.bylines import author_markup_candidate, clean_author_name
+from harvester.extract.bylines import author_markup_candidate, clean_author_name, labelled_as_editor
 from harvester.extract.document import parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "publisher"
@@ -19,14 +19,14 @@ def authors_of(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("raw, expected", [
-    ("Michael L. Anderson, PhD", "Michael L. Anderson"),
+    ("Ida L. Moss, PhD", "Ida L. Moss"),
     ("Olivia Oak, MD, MPH", "Olivia Oak"),
-    (" Jean-Paul Malrieu ", "Jean-Paul Malrieu"),
-    ("Carlos Dobkin , and", "Carlos Dobkin"),
-    ("B. J. Lawrie*", "B. J. Lawrie"),
+    (" Jean-Luc Verger ", "Jean-Luc Verger"),
+    ("Tomas Dale , and", "Tomas Dale"),
+    ("B. J. Lark*", "B. J. Lark"),
     ("Smith J.1,2*", "Smith J."),
-    ("Chitta Ranjan Patra†‡", "Chitta Ranjan Patra"),
-    ("Glattauer, Robin [VerfasserIn]", "Glattauer, Robin"),
+    ("Ravi Kumar Sen†‡", "Ravi Kumar Sen"),
+    ("Kern, Lotte [VerfasserIn]", "Kern, Lotte"),
     ("Show more", None),
     ("View ORCID profile", None),
     ("Author information", None),
@@ -46,6 +46,9 @@ PAGES = {
     "tandf_issue_heading.html": [("Jane Doe", None, None), ("Richard Roe", None, None)],
     "microdata_authors.html": [("Rosa M. Field", None, None), ("Hugo Hay", None, None), ("Wanda Weed", "Wanda", "Weed")],
     "jats_with_editor.html": [("Hana Reader", "Hana", "Reader"), ("Juan Pablo Lector", "Juan Pablo", "Lector")],
+    # the title above the byline names translators: no label for the authors
+    "editor_labels.html": [("Nina Fern", None, None), ("Otto Reed", None, None)],
+    "ojs3_author_list.html": [("Petra Lind", None, None), ("Sam Holt", None, None)],
     "toc_listing.html": [],
     "no_citation_line.html": [],
 }
@@ -66,6 +69,9 @@ def test_fixture_names_in_page_order(page):
     ("microdata_authors.html", 1, ["Grassland Station, Hill Town, Exampleland"]),
     ("jats_with_editor.html", 1, ["Example Library School, Example City"]),
     ("sd_author_group.html", 0, []),
+    # OJS 3: 'span.affiliation' next to 'span.name' in the author list's entry
+    ("ojs3_author_list.html", 0, ["Example Institute of Stone"]),
+    ("ojs3_author_list.html", 1, ["University of Exampleton"]),
 ])
 def test_fixture_affiliations(page, index, affiliations):
     got = authors_of(page)[index]["affiliations"]
@@ -79,6 +85,8 @@ def test_fixture_affiliations(page, index, affiliations):
     ("elife_cite_as.html", 0, "orcid.org/0000-0002-1825-0097"),
     ("elife_cite_as.html", 1, None),
     ("microdata_authors.html", 2, "orcid.org/0000-0002-9079-593X"),
+    ("ojs3_author_list.html", 0, "orcid.org/0000-0001-2345-6789"),
+    ("ojs3_author_list.html", 1, None),
 ])
 def test_fixture_orcid(page, index, orcid):
     got = authors_of(page)[index]["orcid"]
@@ -93,10 +101,51 @@ def test_fixture_orcid(page, index, orcid):
     ("microdata_authors.html", "Example Plants Editorial Office"),  # an organisation in <meta> only
     ("jats_with_editor.html", "Edith Editor"),           # JATS contrib type 'editor'
     ("jats_with_editor.html", "Old Author"),             # the reference list
+    ("editor_labels.html", "Vera Quill"),                # 'Handling Editor:' before the name
+    ("editor_labels.html", "Paul Marsh"),                # 'Reviewed by'
+    ("editor_labels.html", "Rita Heath"),                # the second name after 'Reviewed by'
+    ("editor_labels.html", "Ирина Лесная"),              # 'Ответственный редактор:'
+    ("editor_labels.html", "Karl Moor"),                 # a 'Herausgeber' label line above the name
+    ("editor_labels.html", "Luc Vigne"),                 # 'Traducteur'
+    ("ojs3_author_list.html", "Other Person"),           # a 'Most Read' sidebar entry
 ])
 def test_strangers_are_never_authors(page, stranger):
     names = [a["name"] for a in authors_of(page)]
     assert stranger not in names, f"{page}: {stranger!r} taken as an author"
+
+
+@pytest.mark.parametrize("html, editor", [
+    ('<p>Handling Editor: <span id="n">Ann Oak</span></p>', True),
+    ('<p>Academic editor: <span id="n">Ann Oak</span></p>', True),
+    ('<p>Edited by <b>Bo Ash</b> and <span id="n">Ann Oak</span></p>', True),
+    ('<p>Translated by <span id="n">Ann Oak</span></p>', True),
+    ('<p>Communicated by <span id="n">Ann Oak</span>, Example University</p>', True),
+    ('<p>Редактор: <span id="n">Анна Дуб</span></p>', True),
+    ('<p>Рецензент: <span id="n">Анна Дуб</span></p>', True),
+    ('<p>Herausgeberin: <span id="n">Anna Eiche</span></p>', True),
+    ('<p>Éditeur : <span id="n">Anne Chêne</span></p>', True),
+    ('<p>Editora: <span id="n">Ana Roble</span></p>', True),
+    ('<div><h4>Reviewers</h4><p><span id="n">Ann Oak</span></p></div>', True),
+    ('<p>Authors: <span id="n">Ann Oak</span></p>', False),
+    ('<p>By <span id="n">Ann Oak</span></p>', False),
+    ('<p><span>Bo Ash</span>, <span id="n">Ann Oak</span></p>', False),
+    # an authors' label after an editor's ends its reach
+    ('<p>Editor: Bo Ash. Authors: Cy Elm, <span id="n">Ann Oak</span></p>', False),
+    # a title above the byline is no label, even when it names editors
+    ('<div><h1>Advice for Editors</h1><p><span id="n">Ann Oak</span></p></div>', False),
+])
+def test_labelled_as_editor(html, editor):
+    element = parse_html(f"<html><body>{html}</body></html>").root.get_element_by_id("n")
+    assert labelled_as_editor(element) is editor, html
+
+
+def test_ojs_authors_come_with_affiliations_not_from_how_to_cite():
+    html = (FIXTURES / "ojs3_author_list.html").read_text(encoding="utf-8")
+    merged = ArticlePage(parse_html(html), "https://example.org/index.php/ejw/article/view/5").merged
+    assert merged.provenance["authors"] == "bylines", "ojs3_author_list.html: authors provenance"
+    got = [(a["name"], a["affiliations"]) for a in merged.values["authors"]]
+    assert got == [("Petra Lind", ["Example Institute of Stone"]), ("Sam Holt", ["University of Exampleton"])], \
+        f"ojs3_author_list.html: authors {got}"
 
 
 def test_a_list_of_works_has_no_byline():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harvester.extract.article import ArticlePage
-from harvester.extract.citeline import citation_line_candidate, is_abbreviated, read_citation_text
+from harvester.extract.citeline import citation_line_candidate, is_abbreviated, read_citation_text, reads_as_prose
 from harvester.extract.document import parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "publisher"
@@ -21,41 +21,41 @@ def citeline_of(name: str) -> dict:
 
 @pytest.mark.parametrize("line, expected", [
     # ACS 'Cite This' line, commas styled in or printed
-    ("Nano Lett. 2011, 11, 11, 4932–4938",
-     {"journal": "Nano Lett.", "volume": "11", "issue": "11", "first_page": "4932", "last_page": "4938",
-      "date": "2011"}),
+    ("Exam. Lett. 2016, 12, 9, 5120–5128",
+     {"journal": "Exam. Lett.", "volume": "12", "issue": "9", "first_page": "5120", "last_page": "5128",
+      "date": "2016"}),
     ("Chem. Lett. 2015 44 7 812-815",
      {"journal": "Chem. Lett.", "volume": "44", "issue": "7", "first_page": "812", "last_page": "815",
       "date": "2015"}),
     # ACS line without an issue: an article number
-    ("J. Chem. Phys. 2019, 150, 124101",
-     {"journal": "J. Chem. Phys.", "volume": "150", "first_page": "124101", "date": "2019"}),
+    ("J. Exam. Phys. 2019, 150, 124101",
+     {"journal": "J. Exam. Phys.", "volume": "150", "first_page": "124101", "date": "2019"}),
     # Taylor & Francis issue heading and its page range on their own
-    ("Volume 111, 2013 - Issue 9-11: Special Issue: In Honour of a Chemist",
-     {"volume": "111", "issue": "9-11", "date": "2013"}),
-    ("Pages 1092-1099", {"first_page": "1092", "last_page": "1099"}),
-    ("Article: 1117749", {"first_page": "1117749"}),
+    ("Volume 98, 2014 - Issue 5-7: Special Issue: In Honour of a Chemist",
+     {"volume": "98", "issue": "5-7", "date": "2014"}),
+    ("Pages 1201-1209", {"first_page": "1201", "last_page": "1209"}),
+    ("Article: 1204567", {"first_page": "1204567"}),
     # Taylor & Francis 'cite this article' tail: volume:issue, then the pages
-    ("Cogent Food & Agriculture, 1:1, 1117749",
-     {"journal": "Cogent Food & Agriculture", "volume": "1", "issue": "1", "first_page": "1117749"}),
-    ("Molecular Physics, 111:9-11, 1092-1099",
-     {"journal": "Molecular Physics", "volume": "111", "issue": "9-11", "first_page": "1092",
-      "last_page": "1099"}),
+    ("Cogent Example Studies, 3:1, 1204567",
+     {"journal": "Cogent Example Studies", "volume": "3", "issue": "1", "first_page": "1204567"}),
+    ("Example Physics, 98:5-7, 1201-1209",
+     {"journal": "Example Physics", "volume": "98", "issue": "5-7", "first_page": "1201",
+      "last_page": "1209"}),
     # Annual Reviews
-    ("Vol. 6:15-38 (Volume publication date March 2015)",
-     {"volume": "6", "first_page": "15", "last_page": "38", "date": "March 2015"}),
+    ("Vol. 12:101-125 (Volume publication date June 2020)",
+     {"volume": "12", "first_page": "101", "last_page": "125", "date": "June 2020"}),
     # eLife: an eLocation id, no issue
-    ("Cite this article as: eLife 2019;8:e44753",
-     {"journal": "eLife", "volume": "8", "first_page": "e44753", "date": "2019"}),
+    ("Cite this article as: eLife 2020;9:e51234",
+     {"journal": "eLife", "volume": "9", "first_page": "e51234", "date": "2020"}),
     # Atypon issue information, with and without the journal's name
-    ("Annals of Internal Medicine, Volume 172, Number 7",
-     {"journal": "Annals of Internal Medicine", "volume": "172", "issue": "7"}),
-    ("7 April 2020 Volume 172, Issue 7", {"volume": "172", "issue": "7", "date": "7 April 2020"}),
+    ("Annals of Example Medicine, Volume 174, Number 7",
+     {"journal": "Annals of Example Medicine", "volume": "174", "issue": "7"}),
+    ("14 May 2021 Volume 174, Issue 5", {"volume": "174", "issue": "5", "date": "14 May 2021"}),
     # ScienceDirect: no issue, and a month is no journal
-    ("Volume 145, July 2023, Pages 228-237",
-     {"volume": "145", "first_page": "228", "last_page": "237", "date": "July 2023"}),
-    ("January 1977, Volume 37, Issue 1, pp 1–23",
-     {"volume": "37", "issue": "1", "first_page": "1", "last_page": "23", "date": "January 1977"}),
+    ("Volume 152, August 2022, Pages 310-318",
+     {"volume": "152", "first_page": "310", "last_page": "318", "date": "August 2022"}),
+    ("February 1981, Volume 41, Issue 2, pp 33–58",
+     {"volume": "41", "issue": "2", "first_page": "33", "last_page": "58", "date": "February 1981"}),
     # Vancouver style, journal named before the year
     ("Example Journal of History. 2020;19(2):292-297",
      {"journal": "Example Journal of History", "volume": "19", "issue": "2", "first_page": "292",
@@ -66,21 +66,38 @@ def citeline_of(name: str) -> dict:
     ("Bd. 12 Nr. 3-4 (2021)", {"volume": "12", "issue": "3-4", "date": "2021"}),
     ("Том 24, № 4 (2025)", {"volume": "24", "issue": "4", "date": "2025"}),
     # a page range is never a year
-    ("Volume 5, Pages 1092-1099", {"volume": "5", "first_page": "1092", "last_page": "1099"}),
+    ("Volume 5, Pages 1201-1209", {"volume": "5", "first_page": "1201", "last_page": "1209"}),
     # not citation lines
     ("Cite This: ACS Photonics 2019 XXXX XXX XXX-XXX", {}),
     ("EndNote 8 (xml)", {}),
     ("Current issue: Vol 5 No 2", {}),
     ("Original Research 7 April 2020", {}),
     ("Download citation", {}),
+    # a preprint's dateline: a year is no volume, a version no issue
+    ("[Submitted on 3 Mar 2022 (v1), last revised 1 Apr 2022 (this version, v3)]", {}),
+    ("Chapter 5 (pp. 112-130)", {"first_page": "112", "last_page": "130"}),
 ])
 def test_read_citation_text(line, expected):
     assert read_citation_text(line) == expected, line
 
 
+@pytest.mark.parametrize("text, prose", [
+    ("Volume 12, Issue 3, pages 45-67", False),
+    ("Example Journal of the Society for History and Theory, Vol. 4, No. 2", False),
+    ("Tome 12, numéro 3, juillet-septembre 2020, p. 45-67", False),  # lower-case months and labels
+    ("Вестник примерного университета. Серия: История. 2020. Т. 19. № 2. С. 292–297", False),
+    ("[Submitted on 3 Mar 2022 (v1), last revised 1 Apr 2022 (this version, v3)]", False),  # numbers outweigh
+    ("It came out in Example Letters, Volume 4, Issue 2 this spring and was widely read by others.", True),
+    ("Rivers are warmer than in the 1990s, says a study in Example Water Letters, Volume 21, Issue 6.", True),
+    ("Warm rivers. The team read records from gauges.", True),  # a sentence ends, another begins
+])
+def test_reads_as_prose(text, prose):
+    assert reads_as_prose(text) is prose, text
+
+
 @pytest.mark.parametrize("name, abbreviated", [
-    ("Nano Lett.", True), ("J. Chem. Phys.", True), ("Phys. Rev. Lett.", True),
-    ("Molecular Physics", False), ("Example Journal of Russian History.", False), ("Science.", False),
+    ("Exam. Lett.", True), ("J. Exam. Phys.", True), ("Phys. Rev. Lett.", True),
+    ("Example Physics", False), ("Example Journal of Russian History.", False), ("Science.", False),
 ])
 def test_is_abbreviated(name, abbreviated):
     assert is_abbreviated(name) is abbreviated, name
@@ -101,7 +118,14 @@ PAGES = {
                            "publication_date": "2020"},
     "atypon_current_issue.html": {"volume": "174", "issue": "5", "first_page": "601", "last_page": "609",
                                   "publication_date": "14 May 2021"},
+    # a catalogue record: its issue line, not the coverage of the journal in a paragraph below
+    "catalogue_record.html": {"volume": "14", "issue": "2", "first_page": "101", "last_page": "124",
+                              "publication_date": "2001"},
     "acs_asap.html": {},
+    # a preprint's dateline names a year and a version, not a volume and an issue
+    "preprint_dateline.html": {},
+    # a news story's prose names another paper's volume and issue, and a decade
+    "news_story.html": {},
     "no_citation_line.html": {},
     # a table of contents: each entry's citation line belongs to its own article
     "toc_citation_lines.html": {},
@@ -151,6 +175,14 @@ def test_citeline_fills_what_no_metadata_states():
     assert (merged.values["volume"], merged.provenance["volume"]) == ("7", "citeline"), "volume"
     assert (merged.values["first_page"], merged.values["last_page"]) == ("10", "20"), "pages"
     assert merged.values["journal_title"] == "Journal of Example Studies", "journal_title"
+
+
+def test_prose_near_the_title_states_no_numbers():
+    html = (FIXTURES / "news_story.html").read_text(encoding="utf-8")
+    merged = ArticlePage(parse_html(html), "https://example.org/news/rivers").merged
+    for field in ("volume", "issue", "journal_title"):
+        assert field not in merged.values, f"news_story.html: {field} is {merged.values.get(field)!r}"
+    assert merged.provenance.get("publication_date") != "citeline", "news_story.html: publication_date from prose"
 
 
 def test_declared_metadata_beats_the_visible_line():

@@ -8,8 +8,8 @@ from harvester.normalize.dates import date_precision, parse_date, parse_datetime
 FAST = [
     ("2025-12-16", "2025-12-16"),
     ("online10 October 2011", "2011-10-10"),  # a label glued to the date
-    ("Published online: 05 May 2010", "2010-05-05"),
-    ("March/April 2014", "2014"),  # an issue spanning two months states only its year
+    ("Published online: 07 May 2012", "2012-05-07"),
+    ("May/June 2016", "2016"),  # an issue spanning two months states only its year
     ("Sept–Oct 2019", "2019"),
     ("2025/12/16", "2025-12-16"),
     ("2019/03/27", "2019-03-27"),
@@ -33,7 +33,7 @@ FAST = [
     ("16 December 2025", "2025-12-16"),
     ("16 Dec 2025", "2025-12-16"),
     ("3 December 2015", "2015-12-03"),
-    ("05 May 2010", "2010-05-05"),
+    ("07 May 2012", "2012-05-07"),
     ("December 16, 2025", "2025-12-16"),
     ("December 16 2025", "2025-12-16"),
     ("May 5th, 2010", "2010-05-05"),
@@ -48,7 +48,7 @@ FAST = [
     ("Spring 2018", "2018"),
     ("Fall, 2017", "2017"),
     ("Printemps 2018", "2018"),
-    ("Published: 05 May 2010", "2010-05-05"),
+    ("Published: 07 May 2012", "2012-05-07"),
     ("Published online: 2010-05-05", "2010-05-05"),
     ("Publication Date: 2010-05-05", "2010-05-05"),
     ("Publication date 16 December 2025", "2025-12-16"),
@@ -73,10 +73,19 @@ TEXTUAL = [
     ("5 de octubre de 2020", "2020-10-05"),
     ("marzo 2019", "2019-03"),
     ("Monday, 16 December 2025", "2025-12-16"),
+    ("5 марта 2020г.", "2020-03-05"),  # the year word may follow the year unspaced
+    ("2020年3月5日", "2020-03-05"),
 ]
 
 INVALID = [
     None,
+    "1980s",  # a decade is no date
+    "the 1990s",
+    "in the 1990's",
+    "1980-е годы",
+    "1980er Jahre",
+    "Spring 2020s",
+    "2019a",  # a year with a letter after it is a code
     "",
     "   ",
     "not a date",

@@ -6,7 +6,8 @@ Three kinds of markup are read, the first that finds an author wins:
    as ScienceDirect and JATS-derived pages print them.
 2. schema.org microdata: ``itemprop="author"`` with ``name`` or ``givenName``/``familyName``.
 3. Name elements classed as authors: 'author-name', 'hlFld-ContribAuthor' (Atypon), eLife's
-   'content-header__author', 'entryAuthor' and the like.
+   'content-header__author', 'entryAuthor' and the like, and elements classed 'name' inside an
+   author list (Open Journal Systems 3: ``ul.authors li span.name``, with ``span.affiliation``).
 
 Only the first byline counts.  A byline ends at a heading, or where more than separators and
 marks stand between two names (a long text, or a link worded like a title).  Later author
@@ -14,7 +15,9 @@ markup (an 'Author details' section, popups, a mobile copy of the list) may repe
 never add to them; repeats only lend an ORCID iD or affiliations to the author of the same name.
 When two or more later runs bring names of their own the page lists works (a table of
 contents, search results) and has no byline.  Reference lists, 'cited by', related and
-recommended blocks, and editors or reviewers listed with the authors, are never read.
+recommended blocks, and editors or reviewers listed with the authors, are never read: marked
+so by their markup, or by the label before the name ('Handling Editor:', 'Reviewed by',
+'Редактор:', 'Herausgeber:').
 
 Affiliations are the ones the markup ties to one author: elements classed as affiliations
 inside the author's own element, and in-page links from it to an affiliation ('#aff-1').
@@ -30,11 +33,11 @@ from typing import Any, Callable, Iterable, NamedTuple, Optional
 from parsel import Selector
 
 from harvester.extract.base import Candidate
-from harvester.extract.citeline import classed_elements, foreign_memo, in_foreign_block
+from harvester.extract.citeline import classed_elements, document_order, foreign_memo, in_foreign_block
 from harvester.extract.visible import BLOCK_TAGS
 
 _TOKEN_SPLIT = re.compile(r"[-_]+")
-_CLASS_HINT = re.compile(r"author|surname|family|last|given|first|fore", re.I)
+_CLASS_HINT = re.compile(r"author|surname|family|last|given|first|fore|(?:^|\s)name(?:\s|$)", re.I)
 _OTHER_WORKS = frozenset({"ref", "refs", "reference", "references", "cit", "cite", "citation", "citations"})
 #: How far up from a name its author's element may reach.
 _MAX_UNIT_DEPTH = 5
@@ -49,7 +52,7 @@ _NOISE_TAGS = frozenset({"sup", "script", "style", "svg", "img", "button", "pict
 _AFFILIATION_PARTS = frozenset({"aff", "affiliation", "affiliations", "institution", "institutions"})
 _MARKERS = "*†‡§¶#⊥∥‖⁎"
 _EDGE_JUNK = re.compile(rf"^[\s,;{_MARKERS}]+|[\s,;{_MARKERS}\d]+$")
-_BRACKETED_ROLE = re.compile(r"\[[^\]]*\]")  # 'Glattauer, Robin [VerfasserIn]'
+_BRACKETED_ROLE = re.compile(r"\[[^\]]*\]")  # 'Kern, Lotte [VerfasserIn]'
 _TRAILING_AND = re.compile(r"\s*(?:,\s*)?\b(?:and|&)\s*$", re.I)
 _DEGREES = re.compile(
     r"(?:,\s*(?:ph\.?\s?d|m\.?d|m\.?sc|b\.?sc|m\.?a|b\.?a|m\.?s|m\.?p\.?h|m\.?b\.?a|d\.?phil|d\.?sc|r\.?n|"
@@ -62,6 +65,10 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 _MAX_NAME_WORDS, _MAX_NAME_CHARS = 8, 80
+#: Class parts of an author list whose entries print each name in an element classed 'name'.
+_AUTHOR_LIST_PARTS = frozenset({"authors", "contributors", "creators"})
+#: 'ul.authors > li > span.name': the list is at most this many levels above the name.
+_AUTHOR_LIST_DEPTH = 3
 #: Text other than names allowed between two authors of one byline (separators, marks, labels).
 _MAX_GAP = 200
 #: Later runs of new names that make a page a list of works rather than one work's page.
@@ -69,6 +76,30 @@ _MAX_FOREIGN_RUNS = 2
 #: A link of this many words between two authors is a work's title, not a name or a mark.
 _TITLE_WORDS = 4
 _EDITOR = re.compile(r"\b(?:editors?|reviewers?|reviewing)\b", re.I)
+_NOT_LETTER_BEFORE, _NOT_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+#: Labels naming someone other than an author ('Handling Editor:', 'Reviewed by', 'Translator:'),
+#: in the languages read.
+_ROLE_LABEL = re.compile(
+    _NOT_LETTER_BEFORE
+    + r"(?:editor(?:s|a|as|es)?|edited\s+by|handl(?:ing|ed)(?:\s+by)?|communicated\s+by|reviewers?|"
+    r"reviewed\s+by|reviewing|referees?|translators?|translated\s+by|"
+    r"редактор\w*|рецензент\w*|переводчик\w*|перев[её]л\w*|herausgeber\w*|herausgegeben|übersetz\w*|"
+    r"gutachter\w*|[ée]diteur\w*|[ée]ditrice\w*|r[ée]dact(?:eur|rice)\w*|tradu(?:cteur|ctrice|it|ction|zione|"
+    r"ção|cido|ctor|tor)\w*|revisor\w*|evaluador\w*|curat(?:ore|rice)\w*|redattor\w*|redaktor\w*|"
+    r"recenzent\w*|tłumacz\w*)"
+    + _NOT_LETTER_AFTER,
+    re.I,
+)
+#: Labels naming the authors ('Authors:', 'By', 'Авторы:'): an editor's label ends at one.
+_AUTHOR_LABEL = re.compile(
+    _NOT_LETTER_BEFORE + r"(?:authors?|by|autor\w*|auteur\w*|autori|autore|автор\w*|verfasser\w*)"
+    + _NOT_LETTER_AFTER,
+    re.I,
+)
+#: How much text before a name may hold its label; a label further back labels something else.
+_LABEL_REACH = 120
+#: A line above an author list longer than this is text, not its label.
+_MAX_LABEL_ABOVE = 40
 _SPACE_BEFORE_COMMA = re.compile(r"\s+,")
 _LABEL_TAGS = frozenset({"sup", "label", "script", "style"})
 _AFFILIATION_LINK = re.compile(r"(?:^#|[\s_-])aff", re.I)
@@ -92,10 +123,10 @@ class _Found(NamedTuple):
 def clean_author_name(text: str) -> Optional[str]:
     """A displayed name without footnote marks, separators, 'and' or degrees; None when it is no name.
 
-    >>> clean_author_name(" Michael L. Anderson, PhD , and"), clean_author_name("Show more")
-    ('Michael L. Anderson', None)
-    >>> clean_author_name("Glattauer, Robin [VerfasserIn]"), clean_author_name("Smith J.1,2*")
-    ('Glattauer, Robin', 'Smith J.')
+    >>> clean_author_name(" Ida L. Moss, PhD , and"), clean_author_name("Show more")
+    ('Ida L. Moss', None)
+    >>> clean_author_name("Kern, Lotte [VerfasserIn]"), clean_author_name("Smith J.1,2*")
+    ('Kern, Lotte', 'Smith J.')
     """
     name = " ".join(_BRACKETED_ROLE.sub(" ", text).split())
     for _ in range(2):
@@ -195,13 +226,66 @@ def _author(found: _Found, by_id: Callable[[str], Any]) -> Author:
 
 
 def _is_editor(element: Any, unit: Any) -> bool:
-    """True for an editor or reviewer listed with the authors (itemprop, JATS contrib type, a role label)."""
+    """True for an editor or reviewer listed with the authors (itemprop, JATS contrib type, a role
+    element, the label before the name)."""
     for node in (element, *list(element.iterancestors())[:_MAX_UNIT_DEPTH + 2]):
         marks = f"{node.get('itemprop') or ''} {node.get('data-jats-contrib-type') or ''} {node.get('class') or ''}"
         if _EDITOR.search(marks):
             return True
     roles = (" ".join(e.itertext()) for e in unit.iter() if isinstance(e.tag, str) and "role" in _parts(e))
-    return any(_EDITOR.search(text) for text in roles)
+    return any(_EDITOR.search(text) for text in roles) or labelled_as_editor(element)
+
+
+def labelled_as_editor(element: Any) -> bool:
+    """True when the last label before a name, in its block or just above it, names an editor,
+    reviewer or translator ('Handling Editor: <span>X</span>'); an authors' label ends its reach."""
+    before, block = _text_before(element)
+    if not any(ch.isalpha() for ch in before):
+        before = _label_above(block)
+    role, author = _last_end(_ROLE_LABEL, before), _last_end(_AUTHOR_LABEL, before)
+    return role > 0 and role >= author
+
+
+def _text_before(element: Any) -> tuple[str, Any]:
+    """The text before ``element`` inside its block (the last ``_LABEL_REACH`` characters), and the block.
+
+    Walked backwards from the name, so a long block costs no more than the reach.
+    """
+    pieces: list[str] = []
+    node = element
+    while node.getparent() is not None:
+        for sibling in node.itersiblings(preceding=True):
+            pieces.append(_shown_text(sibling) + (sibling.tail or ""))
+            if sum(map(len, pieces)) >= _LABEL_REACH:
+                return "".join(reversed(pieces))[-_LABEL_REACH:], node.getparent()
+        node = node.getparent()
+        pieces.append(node.text or "")
+        if node.tag in BLOCK_TAGS:
+            break
+    return "".join(reversed(pieces))[-_LABEL_REACH:], node
+
+
+def _shown_text(node: Any) -> str:
+    return "".join(node.itertext()) if isinstance(node.tag, str) else ""
+
+
+def _label_above(block: Any) -> str:
+    """The short text of the element just before ``block`` or its parent, when one is a label line."""
+    for node in (block, block.getparent()):
+        previous = node.getprevious() if node is not None else None
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        if previous is not None:
+            text = " ".join(_shown_text(previous).split())
+            is_label = previous.tag != "h1" and len(text) <= _MAX_LABEL_ABOVE and len(text.split()) <= 3
+            return text if is_label else ""  # the title above a byline is no label
+    return ""
+
+
+def _last_end(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of ``pattern`` in ``text`` ends (0 for none)."""
+    ends = [match.end() for match in pattern.finditer(text)]
+    return ends[-1] if ends else 0
 
 
 # --- finding the author elements ------------------------------------------------------------
@@ -236,7 +320,8 @@ def _is_given(parts: set[str]) -> bool:
 
 
 def _is_author_name(element: Any) -> bool:
-    """A class token that names one author's element ('author-name', 'hlFld-ContribAuthor', 'c-header__author')."""
+    """A class token that names one author's element ('author-name', 'hlFld-ContribAuthor', 'c-header__author'),
+    or a plain 'name' inside an author list (OJS 3: ``ul.authors li span.name``)."""
     for token in (element.get("class") or "").lower().split():
         token = token.split("--")[0]
         parts = _TOKEN_SPLIT.split(token)
@@ -244,8 +329,18 @@ def _is_author_name(element: Any) -> bool:
             continue
         if token.endswith("author") or parts[-2:] in (["author", "name"], ["authors", "name"]):
             return True
-        if parts[-1] == "authorname":
+        if parts[-1] == "authorname" or (token == "name" and _in_author_list(element)):
             return True
+    return False
+
+
+def _in_author_list(element: Any) -> bool:
+    """True inside an element classed as the author list ('authors', 'author-list'), a few levels up."""
+    for ancestor in list(element.iterancestors())[:_AUTHOR_LIST_DEPTH]:
+        for token in (ancestor.get("class") or "").lower().split():
+            parts = set(_TOKEN_SPLIT.split(token))
+            if _AUTHOR_LIST_PARTS & parts and not _is_other_works_token(parts):
+                return True
     return False
 
 
@@ -306,13 +401,13 @@ def _class_authors(classed: list[Any]) -> list[_Found]:
 
 # --- the first byline -----------------------------------------------------------------------
 
-def _first_byline(found: list[_Found], root: Any, by_id: Callable[[str], Any]) -> list[Author]:
+def _first_byline(found: list[_Found], selector: Selector, by_id: Callable[[str], Any]) -> list[Author]:
     """The first run of authors; repeats of its names elsewhere only lend it ORCID iDs and affiliations.
 
     A page where two or more later runs bring new names lists works (a table of contents, search
     results), and has no byline of its own.
     """
-    runs = _runs(found, root)
+    runs = _runs(found, selector)
     if not runs:
         return []
     byline: dict[str, Author] = {}
@@ -327,12 +422,12 @@ def _first_byline(found: list[_Found], root: Any, by_id: Callable[[str], Any]) -
     return list(byline.values())
 
 
-def _runs(found: list[_Found], root: Any) -> list[list[_Found]]:
+def _runs(found: list[_Found], selector: Selector) -> list[list[_Found]]:
     """Authors split into runs at headings and where other text stands between two of them."""
     if not found:
         return []
-    order = {node: i for i, node in enumerate(root.iter())}
-    breaks = _section_breaks(root, [f.element for f in found], order)
+    order = document_order(selector)
+    breaks = _section_breaks(selector.root, [f.element for f in found], order)
     runs = [[found[0]]]
     for previous, current in zip(found, found[1:]):
         split = bisect_left(breaks, order[current.element]) != bisect_left(breaks, order[previous.element])
@@ -430,7 +525,7 @@ def author_markup_candidate(selector: Selector) -> Candidate:
     for strategy in (lambda: _name_part_authors(classed),
                      lambda: [f for f in _microdata_authors(root) if not in_foreign_block(f.element, memo)],
                      lambda: _class_authors(classed)):
-        authors = _first_byline(strategy(), root, by_id)
+        authors = _first_byline(strategy(), selector, by_id)
         if authors:
             candidate.set("authors", authors)
             break

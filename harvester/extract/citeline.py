@@ -1,13 +1,16 @@
 """The page's own visible citation line: journal, volume, issue, pages and date printed near the title.
 
 Publisher platforms (Atypon, Taylor & Francis, eLife, Annual Reviews, ACS, ScienceDirect) print
-the article's place in the journal ('Nano Lett. 2011, 11, 11, 4932–4938', 'Volume 111, 2013 -
-Issue 9-11', 'Vol. 6:15-38 (Volume publication date March 2015)', 'eLife 2019;8:e44753') without
+the article's place in the journal ('Exam. Lett. 2016, 12, 9, 5120–5128', 'Volume 98, 2014 -
+Issue 5-7', 'Vol. 12:101-125 (Volume publication date June 2020)', 'eLife 2020;9:e51234') without
 declaring it in meta tags.  Two places are read, in this order:
 
 1. Elements whose class names them as issue or citation information ('issue-heading',
    'cite-this', 'current-issue', 'pageRange', 'journal-title', ...), in document order.
-2. The visible lines just around the page's first <h1>, when they read as a citation line.
+2. The visible lines just around the page's first <h1> (its header), when they read as a
+   citation line: short, mostly numbers and labels.  Sentences, and lines or elements inside a
+   paragraph of prose, are never read: a news story or a preprint's dateline ('[Submitted on
+   3 Mar 2022 (v1) ...]') names numbers and years that are not the article's place.
 
 Values from several places are combined (the volume from one, the pages from the next; the
 pages always as one line's pair).  A page whose places state different volumes, issues or
@@ -32,7 +35,7 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.visible import (
-    BLOCK_TAGS, Line, any_ancestor, is_reference_heading, main_content, main_lines, text_len, within,
+    BLOCK_TAGS, Line, any_ancestor, is_foreign, is_reference_heading, main_content, main_lines, text_len, within,
 )
 from harvester.normalize import parse_citation_line, parse_page_range
 
@@ -47,26 +50,40 @@ _JOURNAL_NAME_PARTS = frozenset({"title", "name", "heading", "issue"})
 _TOOL_PARTS = frozenset({"download", "downloads", "export", "format", "formats", "manager", "alert", "alerts",
                          "search", "tools", "tool", "btn", "button", "icon"})
 _TOKEN_SPLIT = re.compile(r"[-_]+")
-#: Blocks whose text cites or lists other works.
-_FOREIGN_HINT = re.compile(
-    r"(?:^|[\s_-])ref(?:s\b|erence|list|[\s_-])|bibliograph|citation-?list|cited|cbycitation|"
-    r"related|recommend|similar|also-?read|more-?like|most-?(?:read|cited|viewed)|trendmd|popular",
-    re.I,
-)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "select", "option"})
+#: A citation element holds one reference ('How to cite': authors, title, journal, numbers); a
+#: longer one holds several and is a wrapper.
 _MAX_TEXT = 250
 #: Elements with more characters than this (scripts included) are wrappers, never walked.
 _MAX_SCANNED = 4 * _MAX_TEXT
-#: Lines read before and after the first <h1>.
-_LINES_BEFORE, _LINES_AFTER = 3, 10
+#: A bare line near the title: a journal name of a few words, then numbers and a date.
+_MAX_LINE = 160
+#: The article header around the <h1>: a line or two above it (ScienceDirect prints the issue
+#: there), and below it authors, affiliations and dates, then the issue line; a short abstract
+#: may come first.  Further down the body begins, whose lines cite other works.
+_LINES_BEFORE, _LINES_AFTER = 3, 6
+#: Lower-case words a citation line may hold: labels and the short words joining a journal's name.
+_LINE_WORDS = frozenset(
+    "volume volumes issue issues number numbers page pages published online print publication date "
+    "article articles supplement special cite this and the for with from und der die des für les del los las "
+    "doi".split()
+)
+_LETTER_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{3,}(?![^\W_])")
+_NUMBER_TOKEN = re.compile(r"\d+")
+#: A sentence ending and the next beginning ('... this week. The researchers ...').
+_SENTENCE_BREAK = re.compile(r"([^\W\d_]{3,})[.!?]\s+([^\W\d_]+)\s+([^\W\d_]{2,})")
+#: More unlisted lower-case words than this, and than the line has numbers, make a sentence.
+_MAX_PROSE_WORDS = 2
 
 _CITE_LABEL = re.compile(
     r"^(?:cite\s+this(?:\s+article)?(?:\s+as)?|how\s+to\s+cite(?:\s+this\s+article)?|citation|"
     r"published\s+in|source)\s*[:：]\s*",
     re.I,
 )
-#: DOIs and URLs hold digits and brackets that read like numbering ('S0009-2614(97)04014-1').
+#: DOIs and URLs hold digits and brackets that read like numbering ('S0000-0000(98)01234-5').
 _DOI_OR_URL = re.compile(r"(?:\bdoi\s*:?\s*)?\b10\.\d{4,9}/\S+|\b(?:https?://|www\.)\S+", re.I)
+# A clock time ('10:00:00') reads like volume:page; a line stating one is a timestamp, not a citation.
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b(?!\s*[-–]\s*\d)")
 _CURRENT_LINK = re.compile(r"/current(?:[/?#]|$)", re.I)
 _OTHER_ISSUE = re.compile(r"^(?:current|latest|next|previous|forthcoming|most\s+recent)\s+issues?\b", re.I)
 _DASH = "[-–—‒−‐‑]"
@@ -83,8 +100,8 @@ _TANDF_LINE = re.compile(
 _ARTICLE_NUMBER = re.compile(r"^article(?:\s+(?:number|no\.?|id))?\s*[:：]?\s*([A-Za-z]?\d+)$", re.I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-# A name, then a separator before the volume ('Annals of Internal Medicine, Volume 172') or a year
-# ('eLife 2019;8:e44753'); a name running into 'Volume' unseparated may be a section heading.
+# A name, then a separator before the volume ('Annals of Example Medicine, Volume 174') or a year
+# ('eLife 2020;9:e51234'); a name running into 'Volume' unseparated may be a section heading.
 _JOURNAL_PREFIX = re.compile(
     r"^(?P<name>[^\W\d][^\d;:()]*?)(?:\s*[,;.]\s*(?=vol|\d)|\s+(?=(?:1[6-9]|20)\d\d\b))", re.I
 )
@@ -107,13 +124,15 @@ _DIGIT = re.compile(r"\d")
 def read_citation_text(text: str) -> dict[str, str]:
     """Journal, volume, issue, first/last page and date from one visible citation or issue line.
 
-    >>> read_citation_text("Nano Lett. 2011, 11, 11, 4932–4938")["issue"]
-    '11'
-    >>> read_citation_text("Cite this article as: eLife 2019;8:e44753")["journal"]
+    >>> read_citation_text("Exam. Lett. 2016, 12, 9, 5120–5128")["issue"]
+    '9'
+    >>> read_citation_text("Cite this article as: eLife 2020;9:e51234")["journal"]
     'eLife'
+    >>> read_citation_text("Last modified: 2024-05-02 10:00:00")
+    {}
     """
     text = _CITE_LABEL.sub("", " ".join(_DOI_OR_URL.sub(" ", text).split()))
-    if not text or _OTHER_ISSUE.match(text):
+    if not text or _OTHER_ISSUE.match(text) or _CLOCK_TIME.search(text):
         return {}
     for shape in (_acs_line, _tandf_line, _generic_line, _article_number):
         found = shape(text)
@@ -123,7 +142,7 @@ def read_citation_text(text: str) -> dict[str, str]:
 
 
 def _acs_line(text: str) -> Optional[dict[str, Any]]:
-    """'Nano Lett. 2011, 11, 11, 4932–4938' (ACS): journal, year, volume, issue, pages."""
+    """'Exam. Lett. 2016, 12, 9, 5120–5128' (ACS): journal, year, volume, issue, pages."""
     match = _ACS_LINE.match(text)
     if match is None:
         return None
@@ -133,7 +152,7 @@ def _acs_line(text: str) -> Optional[dict[str, Any]]:
 
 
 def _tandf_line(text: str) -> Optional[dict[str, Any]]:
-    """'Molecular Physics, 111:9-11, 1092-1099' (Taylor & Francis): journal, volume:issue, pages."""
+    """'Example Physics, 98:5-7, 1201-1209' (Taylor & Francis): journal, volume:issue, pages."""
     match = _TANDF_LINE.search(text)
     if match is None:
         return None
@@ -143,21 +162,21 @@ def _tandf_line(text: str) -> Optional[dict[str, Any]]:
 
 
 def _generic_line(text: str) -> Optional[dict[str, Any]]:
-    """'eLife 2019;8:e44753', 'Volume 111, 2013 - Issue 9-11', 'Pages 1092-1099': via ``parse_citation_line``."""
+    """'eLife 2020;9:e51234', 'Volume 98, 2014 - Issue 5-7', 'Pages 1201-1209': via ``parse_citation_line``."""
     parsed = parse_citation_line(text)
     if parsed["issue"] and not _DIGIT.search(parsed["issue"]):
         return None  # 'EndNote 8 (xml)': brackets holding a word are no issue
     if not (parsed["volume"] or parsed["issue"] or parsed["first_page"]):
         return None
     numbers = {parsed[key] for key in ("volume", "issue", "first_page", "last_page")}
-    year = parsed["year"] if parsed["year"] not in numbers else None  # 'Pages 1092-1099' holds no year
+    year = parsed["year"] if parsed["year"] not in numbers else None  # 'Pages 1201-1209' holds no year
     return {"journal": _journal_prefix(text), "volume": parsed["volume"], "issue": parsed["issue"],
             "first_page": parsed["first_page"], "last_page": parsed["last_page"],
             "date": _date_in(text) or year}
 
 
 def _article_number(text: str) -> Optional[dict[str, Any]]:
-    """'Article: 1117749': an article number stands in for the first page."""
+    """'Article: 1204567': an article number stands in for the first page."""
     match = _ARTICLE_NUMBER.match(text)
     return {"first_page": match.group(1)} if match else None
 
@@ -173,7 +192,7 @@ def _date_in(text: str) -> Optional[str]:
 
 
 def _journal_prefix(text: str) -> Optional[str]:
-    """The journal name a line starts with ('Annals of Internal Medicine, Volume 172'), if any."""
+    """The journal name a line starts with ('Annals of Example Medicine, Volume 174'), if any."""
     match = _JOURNAL_PREFIX.match(text)
     return _journal_name(match.group("name")) if match else None
 
@@ -187,10 +206,26 @@ def _journal_name(text: str) -> Optional[str]:
     return name
 
 
-def is_abbreviated(name: str) -> bool:
-    """True for an abbreviated journal name ('Nano Lett.', 'J. Chem. Phys.').
+def reads_as_prose(text: str) -> bool:
+    """True for a sentence rather than a citation or issue line: more lower-case words than numbers.
 
-    >>> is_abbreviated("Nano Lett."), is_abbreviated("Molecular Physics"), is_abbreviated("Russian History.")
+    >>> reads_as_prose("Volume 12, Issue 3, pages 45-67")
+    False
+    >>> reads_as_prose("It was published in Example Letters, volume 4 last year.")
+    True
+    """
+    text = _DOI_OR_URL.sub(" ", text)
+    words = sum(1 for word in _LETTER_WORD.findall(text) if word.islower() and word not in _LINE_WORDS)
+    if any(end.islower() and start[:1].isupper() and after.islower()
+           for end, start, after in _SENTENCE_BREAK.findall(text)):
+        words += _MAX_PROSE_WORDS  # a sentence ends and another begins
+    return words > max(_MAX_PROSE_WORDS, len(_NUMBER_TOKEN.findall(text)))
+
+
+def is_abbreviated(name: str) -> bool:
+    """True for an abbreviated journal name ('Exam. Lett.', 'J. Exam. Phys.').
+
+    >>> is_abbreviated("Exam. Lett."), is_abbreviated("Example Physics"), is_abbreviated("Russian History.")
     (True, False, False)
     """
     return len(name.split()) > 1 and _ABBREVIATED_WORD.search(name) is not None
@@ -199,6 +234,7 @@ def is_abbreviated(name: str) -> bool:
 # --- where the lines are --------------------------------------------------------------------
 
 _CLASSED_CACHE: "weakref.WeakKeyDictionary[Selector, list]" = weakref.WeakKeyDictionary()
+_ORDER_CACHE: "weakref.WeakKeyDictionary[Selector, dict]" = weakref.WeakKeyDictionary()
 
 
 def classed_elements(selector: Selector) -> list[Any]:
@@ -206,6 +242,14 @@ def classed_elements(selector: Selector) -> list[Any]:
     cached = _CLASSED_CACHE.get(selector)
     if cached is None:
         cached = _CLASSED_CACHE[selector] = selector.root.xpath("//*[@class]")
+    return cached
+
+
+def document_order(selector: Selector) -> dict[Any, int]:
+    """Each element's position in document order (numbered once per page)."""
+    cached = _ORDER_CACHE.get(selector)
+    if cached is None:
+        cached = _ORDER_CACHE[selector] = {node: i for i, node in enumerate(selector.root.iter())}
     return cached
 
 
@@ -224,13 +268,7 @@ def foreign_memo(selector: Selector) -> dict[Any, bool]:
 
 def in_foreign_block(element: Any, memo: dict[Any, bool]) -> bool:
     """True inside a reference list, 'cited by', related or recommended block (``memo`` caches verdicts)."""
-    return any_ancestor(element, _is_foreign, memo)
-
-
-def _is_foreign(element: Any) -> bool:
-    if element.get("itemprop") == "citation" or element.tag in ("nav", "footer"):
-        return True
-    return _FOREIGN_HINT.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
+    return any_ancestor(element, is_foreign, memo)
 
 
 def _hint_kinds(element: Any) -> frozenset[str]:
@@ -250,7 +288,7 @@ def _hint_kinds(element: Any) -> frozenset[str]:
 def _element_lines(element: Any) -> list[str]:
     """Lines of a small element: split at blocks and <br>, inline parts joined by a space.
 
-    ACS prints each part of its line in a <span> ('Nano Lett.', '2011', '11', ...) and styles
+    ACS prints each part of its line in a <span> ('Exam. Lett.', '2016', '12', ...) and styles
     the commas in; blocks stay apart so a journal name never runs into the section under it.
     """
     lines: list[str] = []
@@ -283,8 +321,8 @@ def _hinted_texts(selector: Selector) -> Iterator[tuple[Any, frozenset[str], lis
     """(element, kinds, lines) of issue, citation and journal-name elements that describe this article.
 
     Skipped: other works' blocks, links to the journal's current issue, elements after the main
-    content (sidebars such as 'Current Content' list another issue), and elements inside an
-    issue or citation element already read.
+    content (sidebars such as 'Current Content' list another issue), elements set in a paragraph
+    of prose, and elements inside an issue or citation element already read.
     """
     memo = foreign_memo(selector)
     main = main_content(selector).root
@@ -298,25 +336,29 @@ def _hinted_texts(selector: Selector) -> Iterator[tuple[Any, frozenset[str], lis
         lines = _element_lines(element)
         if not 2 < sum(map(len, lines)) <= _MAX_TEXT or _links_to_current_issue(element):
             continue
-        if within(element, main) or not _after(main, element):
+        if _in_prose_paragraph(element):
+            continue
+        if within(element, main) or _comes_before(selector, element, main):
             if "numbering" in kinds:
                 read.add(element)
             yield element, kinds, lines
 
 
+def _in_prose_paragraph(element: Any) -> bool:
+    """True for an element set inside a paragraph of prose ('... in <i class="journal">X</i>, volume 4 ...')."""
+    paragraph = next(element.iterancestors("p"), None)
+    return paragraph is not None and reads_as_prose(" ".join(paragraph.itertext()))
+
+
+def _comes_before(selector: Selector, element: Any, other: Any) -> bool:
+    """True when ``element`` comes before ``other`` in document order."""
+    order = document_order(selector)
+    return order[element] < order[other]
+
+
 def _links_to_current_issue(element: Any) -> bool:
     """True inside a link to the journal's current issue ('/content/current', '/toc/x/current')."""
     return any(_CURRENT_LINK.search(href) for href in element.xpath("ancestor-or-self::a/@href"))
-
-
-def _after(main: Any, element: Any) -> bool:
-    """True when ``element`` (outside ``main``) comes after ``main`` in document order."""
-    for node in main.getroottree().getroot().iter():
-        if node is main:
-            return True
-        if node is element:
-            return False
-    return False
 
 
 def _lines_near_title(selector: Selector) -> Iterator[Line]:
@@ -331,8 +373,15 @@ def _lines_near_title(selector: Selector) -> Iterator[Line]:
     for line in lines[max(0, start - _LINES_BEFORE): start + _LINES_AFTER + 1]:
         if is_reference_heading(line.text):
             return
-        if line is not lines[start] and len(line.text) <= _MAX_TEXT and not in_foreign_block(line.node, memo):
+        if line is not lines[start] and _reads_as_citation(line) and not in_foreign_block(line.node, memo):
             yield line
+
+
+def _reads_as_citation(line: Line) -> bool:
+    """A short line of numbers and labels, not a sentence and not part of a paragraph of prose."""
+    if len(_DOI_OR_URL.sub(" ", line.text).strip()) > _MAX_LINE or reads_as_prose(line.text):
+        return False
+    return line.node.tag != "p" or not reads_as_prose(" ".join(line.node.itertext()))
 
 
 # --- putting it together --------------------------------------------------------------------

@@ -7,7 +7,8 @@ Choices:
   non-US journal writes them; when the first number cannot be a month-day pair that way
   (``12/31/2020``) they are read month first.
 * Years outside 1000..2100, relative phrases (``2 days ago``, ``today``) and bare numbers are
-  rejected.
+  rejected.  A year with a letter after it is a decade or a code (``1980s``, ``1990's``,
+  ``1980-е``), no date; only the year words ``г`` and ``年`` may follow it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from .text import clean_text
 
 #: Years outside this range are taken for misreadings (a page number, a volume), not dates.
 MIN_YEAR, MAX_YEAR = 1000, 2100
+#: What may not follow a year: a digit, a letter (a decade, '1980s'; a code), "'s" or a Russian
+#: decade ending ('1980-е', '1990-х').  The year words 'г' ('2020г.') and '年' ('2020年') may.
+YEAR_END = r"(?!\d|[^\W\d_年г]|['’]s\b|-[а-яё]{1,3}\b)"
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -54,7 +58,7 @@ _SEASON_RE = re.compile(
     r"verano|otoño|inverno|verão|outono|estate|autunno)\s*,?\s*(?P<year>\d{4})$",
     re.IGNORECASE,
 )
-# 'March/April 2014', 'Jan–Feb 2020': an issue spanning months states only its year.
+# 'May/June 2016', 'Jan–Feb 2020': an issue spanning months states only its year.
 _MONTH_SPAN_RE = re.compile(r"^(?P<first>[A-Za-z]{3,9})\.?\s*[/–-]\s*(?P<second>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})$")
 _LABEL_RE = re.compile(
     r"^(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+of\s+publication|"
@@ -64,7 +68,7 @@ _LABEL_RE = re.compile(
     r"|^[^\d:]{1,40}:\s*(?=\S)",
     re.IGNORECASE,
 )
-_YEAR_TOKEN_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_YEAR_TOKEN_RE = re.compile(rf"(?<!\d)(\d{{4}}){YEAR_END}")
 _NUMBER_RE = re.compile(r"\d+")
 _LETTERS_RE = re.compile(r"[^\W\d_]{3,}")
 _DATETIME_RE = re.compile(

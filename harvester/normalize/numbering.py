@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import YEAR_END
 from .text import clean_text, strip_separators
 
 #: Every dash a page or issue range may be written with.
@@ -31,7 +32,7 @@ _ISSUE_LABEL = (
 )
 _ISSUE_VALUE = (
     rf"(?:suppl(?:ement)?\.?\s*[A-Za-z]?\d*|S\d+|"
-    # a range of issues ('3-4', '9–11'), but not '10 - 5 October 2020' (an issue, then a date)
+    # a range of issues ('3-4', '9–11'), but not '8 - 3 August 2022' (an issue, then a date)
     rf"{_NUMBER}(?:\s*[{DASHES}/]\s*\d+[A-Za-z]?(?!\s*[^\W\d_]))?)"
 )
 _VOLUME_RE = re.compile(
@@ -41,7 +42,18 @@ _ISSUE_RE = re.compile(rf"{_NOT_AFTER_LETTER}{_ISSUE_LABEL}\s*({_ISSUE_VALUE})",
 _SUPPLEMENT_RE = re.compile(r"\bsuppl(?:ement)?\.?\s*[A-Za-z]?\d+", re.IGNORECASE)
 _COMPACT_RE = re.compile(r"(?<![\d.])(\d+[A-Za-z]?)\s*\(([^()]{1,15})\)")
 _YEAR_IN_PARENS_RE = re.compile(r"\((1\d{3}|20\d{2}|2100)\)")
-_YEAR_RE = re.compile(r"(?<!\d)(1\d{3}|20\d{2}|2100)(?!\d)")
+_YEAR_RE = re.compile(rf"(?<!\d)(1\d{{3}}|20\d{{2}}|2100){YEAR_END}")
+#: A number that reads as a year: never a volume unless a label says so ('2021 (v1)' is a date).
+_YEAR_LIKE_RE = re.compile(r"^(?:1[6-9]|20)\d\d$")
+#: What an unlabelled issue starts with: a digit, or a supplement ('Suppl 2', 'S1', 'Special Issue').
+_ISSUE_START_RE = re.compile(r"^(?:\d|suppl|special|S\d)", re.IGNORECASE)
+#: Words that number something other than a volume ('Chapter 5 (2)', 'Fig. 3(b)').
+_OTHER_NUMBERED_RE = re.compile(
+    r"(?<![^\W\d_])(?:chapter|chap|ch|part|pt|section|sec|fig|figure|table|tab|eq|equation|appendix|"
+    r"step|stage|phase|unit|module|lesson|item|version|edition|page|pages|pp?|"
+    r"глава|рис|табл|kapitel|abb|chapitre)\.?\s*$",
+    re.IGNORECASE,
+)
 _CITATION_PAGES_RE = re.compile(
     rf"(?<![\d.])(\d+[A-Za-z]?)\s*(?:\(([^()]{{1,15}})\))?\s*:\s*((?:{_PAGE})(?:\s*{_DASH}+\s*(?:{_PAGE}))?)\b"
 )
@@ -67,10 +79,10 @@ def _expand_last_page(first: str, last: str) -> str:
 
 
 def parse_page_range(raw: str | None) -> tuple[str | None, str | None]:
-    """First and last page from ``632-642``, ``pp. 632–642``, ``e0213978``; (None, None) for garbage.
+    """First and last page from ``632-642``, ``pp. 632–642``, ``e0187654``; (None, None) for garbage.
 
-    >>> parse_page_range("pp. 437-90"), parse_page_range("e0213978")
-    (('437', '490'), ('e0213978', None))
+    >>> parse_page_range("pp. 437-90"), parse_page_range("e0187654")
+    (('437', '490'), ('e0187654', None))
     """
     text = strip_separators(raw)
     if text is None:
@@ -110,12 +122,24 @@ def _labelled_numbers(text: str) -> tuple[str | None, str | None, list[tuple[int
     return (volume.group(1) if volume else None), issue_text, spans
 
 
+def _is_unlabelled_numbering(text: str, match: re.Match[str]) -> bool:
+    """True when ``match`` (volume, then issue or nothing) reads as a volume and issue without labels.
+
+    Refused: a year-like volume, an issue that neither starts with a digit nor is a supplement
+    ('2021 (v1)', 'Chapter 5 (pp. 112-130)'), and a number a word before it gives to something else.
+    """
+    volume, issue = match.group(1), match.group(2)
+    if _YEAR_LIKE_RE.match(volume) or (issue is not None and not _ISSUE_START_RE.match(issue.strip())):
+        return False
+    return _OTHER_NUMBERED_RE.search(text, 0, match.start()) is None
+
+
 def _compact_numbers(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
     """Volume and issue from ``19(2)``, unless the brackets hold a year (``Polymer 18 (2010)``)."""
-    match = _COMPACT_RE.search(text)
-    if match is None or _YEAR_RE.fullmatch(match.group(2)):
-        return None, None, []
-    return match.group(1), _issue_text(match.group(2)), [match.span()]
+    for match in _COMPACT_RE.finditer(text):
+        if not _YEAR_RE.fullmatch(match.group(2)) and _is_unlabelled_numbering(text, match):
+            return match.group(1), _issue_text(match.group(2)), [match.span()]
+    return None, None, []
 
 
 def parse_volume_issue(raw: str | None) -> dict[str, str | None]:
@@ -145,7 +169,7 @@ def parse_citation_line(raw: str | None) -> dict[str, str | None]:
     '292'
     """
     text = clean_text(raw) or ""
-    match = _CITATION_PAGES_RE.search(text)
+    match = next((m for m in _CITATION_PAGES_RE.finditer(text) if _is_unlabelled_numbering(text, m)), None)
     if match:
         volume, issue, pages = match.groups()
         year = _year_outside(text[: match.start()] + " " + text[match.end():], [])
