@@ -183,10 +183,11 @@ def _with_details(authors: list, others: list) -> list:
     for author in authors:
         if not isinstance(author, dict):
             author = {"name": str(author)}
-        match = next((o for o in others if isinstance(o, dict) and _same_person(author, o)), None)
-        if match is not None:
-            details = {k: match[k] for k in ("affiliations", "orcid") if match.get(k) and not author.get(k)}
-            author = {**author, **details}
+        matches = [o for o in others if isinstance(o, dict) and _same_person(author, o)]
+        for key in ("affiliations", "orcid"):
+            found = next((m[key] for m in matches if m.get(key)), None)
+            if found and not author.get(key):
+                author = {**author, key: found}
         enriched.append(author)
     return enriched
 
