@@ -93,8 +93,11 @@ def _crawl(root: Path, corpus: Path, gold, settings: list[str]) -> tuple[list[di
         urls, out = Path(tmp) / "urls.txt", Path(tmp) / "records.jsonl"
         urls.write_text("".join(evaluation.page_url(corpus, page) + "\n" for page in pages), encoding="utf-8")
         cmd = [sys.executable, "-m", "scrapy", "crawl", "journal", "-a", "follow=no", "-a", f"urls_file={urls}",
-               "-O", str(out), "-s", "LOG_LEVEL=WARNING", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HARVEST_DEDUPE=False", "-s", f"HARVEST_OUTPUT_DIR={tmp}"]
-        for setting in settings:  # the user's -s values reach the crawl too
+               "-O", str(out)]
+        # Local files owe no politeness delay; each saved page must give its own record (no dedupe).
+        crawl_settings = ["LOG_LEVEL=WARNING", "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False",
+                          "HARVEST_DEDUPE=False", f"HARVEST_OUTPUT_DIR={tmp}", *settings]  # the user's -s values last
+        for setting in crawl_settings:
             cmd += ["-s", setting]
         print(f"Crawling {len(pages)} corpus pages ...", flush=True)
         proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
