@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 
-from harvester.demo.server import serve
+from harvester.demo.server import serve_until_interrupted
 from harvester.demo.site import DemoSite
 
 #: The port ``sources.toml`` points the ``demo`` source at.
@@ -19,18 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
     args = parser.parse_args(argv)
-    try:
-        handle = serve(DemoSite(), port=args.port)
-    except OSError as error:
-        print(f"Cannot listen on 127.0.0.1:{args.port}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    with handle:
-        print(f"Demo journal site served at {handle.base_url}/ (Ctrl-C to stop)", flush=True)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            print("Stopped.", flush=True)
-    return 0
+    return serve_until_interrupted(DemoSite(), args.port, "Demo journal site served at {base}/ (Ctrl-C to stop)")
 
 
 if __name__ == "__main__":

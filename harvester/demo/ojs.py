@@ -1080,20 +1080,14 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m harvester.demo.ojs [--port N] [--fault NAME ...]``: serve the site until Ctrl-C."""
     import argparse
 
-    from harvester.demo.server import serve
+    from harvester.demo.server import serve_until_interrupted
 
     parser = argparse.ArgumentParser(prog="python -m harvester.demo.ojs", description=main.__doc__)
     parser.add_argument("--port", type=int, default=8751, help="port on 127.0.0.1 (default 8751; 0: any free one)")
     parser.add_argument("--fault", action="append", choices=FAULTS, default=[], help="switch a fault on (repeatable)")
     args = parser.parse_args(argv)
-    with serve(OjsSite(**{name: True for name in args.fault}), port=args.port) as handle:
-        print(f"OJS test journal at {handle.base_url}{HOME_PATH} (OAI: {handle.base_url}{OAI_PATH}); Ctrl-C stops",
-              flush=True)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            print("Stopped.", flush=True)
-    return 0
+    banner = f"OJS test journal at {{base}}{HOME_PATH} (OAI: {{base}}{OAI_PATH}); Ctrl-C stops"
+    return serve_until_interrupted(OjsSite(**{name: True for name in args.fault}), args.port, banner)
 
 
 if __name__ == "__main__":

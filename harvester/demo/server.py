@@ -265,3 +265,19 @@ def loopback_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address
 def serve(site: LocalSite, host: str = "127.0.0.1", port: int = 0) -> ServerHandle:
     """Start serving ``site`` on loopback in a daemon thread (port 0: any free port)."""
     return ServerHandle(site, host, port)
+
+
+def serve_until_interrupted(site: LocalSite, port: int, banner: str) -> int:
+    """Serve ``site`` on 127.0.0.1:``port``, print ``banner`` (``{base}`` = base URL), stop on Ctrl-C; exit status."""
+    try:
+        handle = serve(site, port=port)
+    except OSError as error:
+        print(f"Cannot listen on 127.0.0.1:{port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    with handle:
+        print(banner.format(base=handle.base_url), flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("Stopped.", flush=True)
+    return 0
