@@ -219,22 +219,21 @@ class JournalSpider(scrapy.Spider):
     # -- failures -----------------------------------------------------------------------------
 
     def failed(self, failure):
-        meta = failure.request.meta
         outcome, reason, detail = describe_failure(failure)
-        fallback = meta.get("oai_record") or meta.get("listing")
-        if fallback:
-            detail += "; record written from the " + ("OAI-PMH record" if meta.get("oai_record") else "listing")
-            yield build_item(_merged_from(fallback), failure.request.url, meta["source"], utc_now(),
-                             record_type="article" if meta.get("oai_record") else "listing")
-        self._emit(failure.request.url, meta, outcome, reason, detail)
+        yield from self._page_lost(failure.request.url, failure.request.meta, outcome, reason, detail)
 
     def _drop_or_listing(self, response, outcome: str, reason: str, detail: str = ""):
-        listing = response.meta.get("listing")
-        if listing:
-            detail = (detail or reason) + "; record written from the listing"
-            yield build_item(_merged_from(listing), _requested_url(response), response.meta["source"], utc_now(),
-                             record_type="listing")
-        self._emit(_requested_url(response), response.meta, outcome, reason, detail)
+        yield from self._page_lost(_requested_url(response), response.meta, outcome, reason, detail or reason)
+
+    def _page_lost(self, url: str, meta: dict, outcome: str, reason: str, detail: str):
+        """The page gave no record: write the OAI record or listing entry that led here, if any, and say why."""
+        fallback = meta.get("oai_record") or meta.get("listing")
+        if fallback:
+            from_oai = bool(meta.get("oai_record"))
+            detail += "; record written from the " + ("OAI-PMH record" if from_oai else "listing")
+            yield build_item(_merged_from(fallback), url, meta["source"], utc_now(),
+                             record_type="article" if from_oai else "listing")
+        self._emit(url, meta, outcome, reason, detail)
 
     def _emit(self, url: str, meta: dict, outcome: str, reason: str, detail: str = "") -> None:
         self.crawler.signals.send_catch_log(

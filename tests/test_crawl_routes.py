@@ -174,3 +174,23 @@ def test_no_arguments_crawls_the_sources_file(run_crawl, tmp_path):
     assert result.returncode == 0, result.log[-3000:]
     assert paths(result.records) == sorted(e["path"] for e in demo_expected())
     assert {r["source"] for r in result.records} == {"demo-journals"}
+
+
+class OjsSiteWithWalledArticle(OjsSite):
+    """The OJS-like journal, with one article page behind a bot challenge."""
+
+    WALLED = "/index.php/johs/article/view/105"
+
+    def dispatch(self, request):
+        if request.path == self.WALLED:
+            return respond("<html><head><title>Just a moment...</title></head><body>Checking</body></html>")
+        return super().dispatch(request)
+
+
+def test_oai_record_is_kept_when_its_landing_page_cannot_be_read(run_crawl):
+    result = crawl_site(run_crawl, OjsSiteWithWalledArticle(), OAI_PATH, "mode=oai", "complete=yes")
+    assert paths(result.records) == ARTICLE_PATHS, "the walled article comes from its OAI record"
+    walled = next(r for r in result.records if urlsplit(r["url"]).path == OjsSiteWithWalledArticle.WALLED)
+    assert walled["provenance"]["title"] == "oai_dc" and walled["doi"] == "10.5555/johs.105"
+    reject = next(r for r in result.rejects if urlsplit(r["url"]).path == OjsSiteWithWalledArticle.WALLED)
+    assert reject["reason"] == "bot_challenge" and "OAI-PMH record" in reject["detail"]
