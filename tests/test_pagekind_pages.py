@@ -14,6 +14,8 @@ PAGES = Path(__file__).parent / "fixtures" / "pagekind"
     ("instructions.html", "other"),     # labels hold descriptions, not values
     ("labelled_toc.html", "listing"),   # 'Authors:'/'Pages:' repeat in every entry
     ("blog_post.html", "other"),        # a byline and a date are no article
+    ("data_package_titled.html", "other"),  # "Data from: <article title>": the data, not the article
+    ("dataset_typed.html", "other"),    # full citation_* tags, but declared a Dataset
 ])
 def test_page_kind(page, kind):
     path = PAGES / page

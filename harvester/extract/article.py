@@ -11,7 +11,7 @@ from harvester.extract.base import Candidate
 from harvester.extract.links import PageLinks, page_links
 from harvester.extract.listing import ListingEntry, listing_entries
 from harvester.extract.merge import WEAK_SOURCES, Merged, merge
-from harvester.extract.pagekind import Verdict, classify, page_refusal
+from harvester.extract.pagekind import Verdict, classify, not_article_work, page_refusal
 from harvester.extract.platform import detect_platform
 from harvester.extract.validators import plausible_name, plausible_title
 from harvester.items import ArticleItem
@@ -70,6 +70,9 @@ class ArticlePage:
 
     def verdict(self) -> Verdict:
         """Article, listing or other, from the evidence of strong sources and the links."""
+        declared = self.meta.all("dc.type", "dcterms.type", "og:type")
+        if (reason := not_article_work(self.merged.values.get("title"), declared)):
+            return Verdict("other", reason)
         distrusted = WEAK_SOURCES if self._labels_describe_values() else WEAK_SOURCES | {"labels"}
         evidence = {k for k, source in self.merged.provenance.items() if source not in distrusted}
         if "title" in self.merged.values:

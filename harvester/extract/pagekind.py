@@ -68,6 +68,34 @@ def _visible_words(selector: Selector) -> list[str]:
     return " ".join(text).split()
 
 
+#: Declared resource types (``DC.type``, ``DCTERMS.type``, ``og:type``) of works that are no articles.
+NOT_ARTICLE_TYPES = frozenset({
+    "dataset", "data package", "software", "image", "stillimage", "still image", "movingimage",
+    "moving image", "sound", "collection", "physicalobject", "physical object", "service",
+    "interactiveresource", "interactive resource", "video", "audio",
+})
+# The title a repository gives the record of the data behind an article: "Data from: <article title>".
+_DATA_RECORD_TITLE = re.compile(
+    r"^\s*(?:data(?:\s*set)?|research data|replication data|supplementary (?:data|material|information)|"
+    r"supporting (?:data|information))\s+(?:from|for)\s*:", re.I)
+
+
+def not_article_work(title: str | None, declared_types: list[str]) -> str | None:
+    """A reason when the page describes a work that is no article (a data package, software, an image).
+
+    >>> not_article_work("Data from: Clone size and age", [])
+    'data record: title names the work the data come from'
+    >>> not_article_work("Clone size and age", ["Dataset"])
+    'declared type: Dataset'
+    >>> not_article_work("Data from the field: a review", ["Text"]) is None
+    True
+    """
+    if title and _DATA_RECORD_TITLE.match(title):
+        return "data record: title names the work the data come from"
+    declared = next((t for t in declared_types if " ".join(t.lower().split()) in NOT_ARTICLE_TYPES), None)
+    return f"declared type: {declared.strip()}" if declared else None
+
+
 #: Facts about one article; journal, volume, issue and date also head an issue's table of contents.
 ARTICLE_FACTS = frozenset({"authors", "doi", "abstract", "keywords", "first_page", "last_page"})
 
