@@ -42,24 +42,24 @@ from harvester.normalize import (date_precision, guess_language, identify_langua
                                  parse_date, parse_page_range)
 
 DECLARED = ("citation", "bepress", "eprints")
-GENERIC = ("dc", "prism", "jsonld", "coins")
+GENERIC = ("dc", "prism", "jsonld", "coins", "bibtex")
 DECLARED_OR_GENERIC = frozenset(DECLARED + GENERIC + ("oai_dc", "oai_jats", "oai_marc", "oai_arxiv"))
 
 PRECEDENCE: dict[str, tuple[str, ...]] = {
-    "title": (*DECLARED, "dc", "jsonld", "prism", "coins", "labels", "heading", "og", "title_tag"),
-    "authors": (*DECLARED, "jsonld", "dc", "bylines", "coins", "labels"),
-    "journal_title": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
-    "journal_abbrev": (*DECLARED, "jsonld", "coins", "citeline"),
-    "issn": (*DECLARED, "prism", "jsonld", "dc", "coins"),
-    "publisher": (*DECLARED, "dc", "jsonld", "prism", "coins"),
-    "volume": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
-    "issue": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
-    "pages": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline"),
-    "publication_date": (*DECLARED, "prism", "jsonld", "dc", "coins", "labels", "citeline", "og"),
+    "title": (*DECLARED, "dc", "jsonld", "prism", "coins", "bibtex", "labels", "heading", "og", "title_tag"),
+    "authors": (*DECLARED, "jsonld", "dc", "bylines", "coins", "bibtex", "labels"),
+    "journal_title": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "labels", "citeline"),
+    "journal_abbrev": (*DECLARED, "jsonld", "coins", "bibtex", "citeline"),
+    "issn": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex"),
+    "publisher": (*DECLARED, "dc", "jsonld", "prism", "coins", "bibtex"),
+    "volume": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "labels", "citeline"),
+    "issue": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "labels", "citeline"),
+    "pages": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "labels", "citeline"),
+    "publication_date": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "labels", "citeline", "og"),
     "keywords": (*DECLARED, "labels", "dc", "jsonld", "prism"),
-    "abstract": (*DECLARED, "dc", "jsonld", "labels", "prism"),
-    "language": (*DECLARED, "dc", "jsonld", "coins", "labels"),
-    "doi": (*DECLARED, "prism", "dc", "jsonld", "coins", "labels", "text"),
+    "abstract": (*DECLARED, "dc", "jsonld", "labels", "prism", "bibtex"),
+    "language": (*DECLARED, "dc", "jsonld", "coins", "bibtex", "labels"),
+    "doi": (*DECLARED, "prism", "dc", "jsonld", "coins", "bibtex", "labels", "text"),
     "canonical_url": ("page", "og", "jsonld", *DECLARED),
     "last_modified": ("labels",),
     "related": ("labels",),
