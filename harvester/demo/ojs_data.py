@@ -1,5 +1,7 @@
 """The facts of the OJS-like test journal: one journal, three issues, forty articles, one deleted record.
 
+``DEFAULT_JOURNAL`` bundles them as a ``Journal`` (issues, live articles, deleted records), the
+shape ``harvester.demo.journal_factory.generate_journal`` produces at any size.
 Everything here is invented. Pages, OAI-PMH records, sitemaps and ``expected_records()`` of
 ``harvester.demo.ojs`` are all rendered from these objects, so they cannot disagree. Values
 that look computed (pages, dates, authors) are derived by fixed arithmetic from each article's
@@ -86,6 +88,7 @@ class Article:
     abstract: str
     language: str
     datestamp: str
+    body: tuple[str, ...] = ()  # full-text paragraphs shown under "Full Text" (generated journals only)
 
     @property
     def galley_id(self) -> int:
@@ -125,6 +128,20 @@ class DeletedRecord:
     def oai_identifier(self) -> str:
         """``oai:johs.example:article/<id>``."""
         return f"oai:{REPOSITORY_ID}:article/{self.id}"
+
+
+@dataclass(frozen=True)
+class Journal:
+    """The content of the journal: issues oldest first, live articles in id order, deleted records."""
+
+    issues: tuple[Issue, ...]
+    articles: tuple[Article, ...]
+    deleted: tuple[DeletedRecord, ...] = ()
+
+    @property
+    def current_issue(self) -> Issue:
+        """The newest issue: the last one."""
+        return self.issues[-1]
 
 
 ISSUES = (
@@ -253,24 +270,24 @@ _LAYOUT = ((ISSUES[0], 10, 3), (ISSUES[1], 11, 3), (ISSUES[2], 11, 2))
 FIRST_ARTICLE_ID = 101
 
 
-def _authors(index: int) -> tuple[Person, ...]:
+def pick_authors(index: int) -> tuple[Person, ...]:
     """One to three authors, picked by fixed arithmetic (steps of 7 keep them distinct)."""
     return tuple(_PEOPLE[(index * 5 + k * 7) % len(_PEOPLE)] for k in range(1 + index % 3))
 
 
-def _keywords(index: int) -> tuple[str, ...]:
+def pick_keywords(index: int) -> tuple[str, ...]:
     """Three or four keywords (steps of 5 keep them distinct)."""
     return tuple(_KEYWORDS[(index * 3 + k * 5) % len(_KEYWORDS)] for k in range(3 + index % 2))
 
 
-def _article_abstract(title: str, index: int) -> str:
+def article_abstract(title: str, index: int) -> str:
     """An invented abstract built around the title."""
     pick = lambda options: options[index % len(options)]  # noqa: E731
     return (f"This article addresses the question raised by its title, “{title}”. Using {pick(_METHODS)}, "
             f"we {pick(_FINDINGS)}. The results matter for {pick(_AUDIENCES)}.")
 
 
-def _review_abstract(book: str, index: int) -> str:
+def review_abstract(book: str, index: int) -> str:
     """An invented abstract of a book review."""
     return (f"The reviewer assesses “{book}”, a recent monograph on scholarly infrastructure, and finds it "
             f"useful for {_AUDIENCES[index % len(_AUDIENCES)]}, if uneven in its later chapters.")
@@ -281,7 +298,7 @@ def _datestamp(issue: Issue, index: int) -> str:
     return (date.fromisoformat(issue.published) + timedelta(days=index * 379 % 1650)).isoformat()
 
 
-def _page_count(section: str, index: int) -> int:
+def page_count(section: str, index: int) -> int:
     """Articles run 6-16 pages, reviews 2-4."""
     return 6 + index * 5 % 11 if section == "ART" else 2 + index % 3
 
@@ -294,10 +311,11 @@ def _content(article_id: int, section: str, index: int, counters: dict[str, int]
     if section == "REV":
         book = _REVIEWED_BOOKS[counters["REV"]]
         counters["REV"] += 1
-        return f"Review of: {book}", _authors(index)[:1], _keywords(index)[:3], _review_abstract(book, index), "en"
+        authors, keywords = pick_authors(index)[:1], pick_keywords(index)[:3]
+        return f"Review of: {book}", authors, keywords, review_abstract(book, index), "en"
     title = _ARTICLE_TITLES[counters["ART"]]
     counters["ART"] += 1
-    return title, _authors(index), _keywords(index), _article_abstract(title, index), "en"
+    return title, pick_authors(index), pick_keywords(index), article_abstract(title, index), "en"
 
 
 def build_articles() -> tuple[Article, ...]:
@@ -308,7 +326,7 @@ def build_articles() -> tuple[Article, ...]:
         for section in ("ART",) * article_count + ("REV",) * review_count:
             article_id = FIRST_ARTICLE_ID + index
             title, authors, keywords, abstract, language = _content(article_id, section, index, counters)
-            last = first + _page_count(section, index) - 1
+            last = first + page_count(section, index) - 1
             articles.append(Article(article_id, issue, section, title, authors, str(first), str(last),
                                     keywords, abstract, language, _datestamp(issue, index)))
             first, index = last + 1, index + 1
@@ -317,3 +335,4 @@ def build_articles() -> tuple[Article, ...]:
 
 ARTICLES = build_articles()
 DELETED = DeletedRecord(FIRST_ARTICLE_ID + len(ARTICLES), "ART", "2023-09-14")
+DEFAULT_JOURNAL = Journal(ISSUES, ARTICLES, (DELETED,))
