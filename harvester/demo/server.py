@@ -1,4 +1,4 @@
-"""A tiny routing HTTP server on the standard library, for the demo site and for test sites.
+r"""A tiny routing HTTP server on the standard library, for the demo site and for test sites.
 
 A site is a ``LocalSite`` whose ``routes`` map path patterns (regular expressions matched
 against the whole path, query string excluded) to handlers. A handler is called with the
@@ -8,6 +8,17 @@ against the whole path, query string excluded) to handlers. A handler is called 
     with serve(MySite()) as site:
         urllib.request.urlopen(site.base_url + "/")
         assert ("GET", "/") in site.requests
+
+Besides ``requests`` (``(method, path with query)`` pairs), the handle keeps ``log``: one
+``LoggedRequest`` per answered request with its request headers and the status answered, so a
+test can count what a crawler fetched and how::
+
+    site.count(r"/index\.php/johs/article/view/\d+")  # article pages, any answer
+    site.count(r"/index\.php/johs/article/view/\d+", conditional=True, status=304)
+    site.clear_log()  # e.g. between two harvests
+
+A site's ``latency_ms`` (0 by default) delays every answer by that long, for benchmarks. Answers
+``304`` and ``204`` go out without a body or ``Content-Length``.
 """
 
 from __future__ import annotations
@@ -18,6 +29,7 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +45,10 @@ HTML = "text/html; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
 
 _QUIET_ERRORS = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError, TimeoutError)
+#: Statuses whose answers never carry a body.
+_BODYLESS = frozenset({204, 304})
+#: Request headers that make a request conditional.
+CONDITIONAL_HEADERS = frozenset({"if-none-match", "if-modified-since"})
 
 
 @dataclass(frozen=True)
@@ -65,10 +81,38 @@ def respond(body: str | bytes, status: int = 200, content_type: str = HTML, **he
     return status, {"Content-Type": content_type, **headers}, data
 
 
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One answered request: method, target (path with query), request headers and the status answered."""
+
+    method: str
+    target: str
+    headers: Mapping[str, str]
+    status: int
+
+    @property
+    def path(self) -> str:
+        """The path without the query string."""
+        return urlsplit(self.target).path or "/"
+
+    def header(self, name: str) -> str | None:
+        """A request header's value, whatever the case of its name."""
+        return next((v for k, v in self.headers.items() if k.lower() == name.lower()), None)
+
+    @property
+    def conditional(self) -> bool:
+        """True when the request carried ``If-None-Match`` or ``If-Modified-Since``."""
+        return any(k.lower() in CONDITIONAL_HEADERS for k in self.headers)
+
+
 class LocalSite:
-    """A site served from memory: subclasses provide ``routes`` and may override ``not_found``."""
+    """A site served from memory: subclasses provide ``routes`` and may override ``not_found``.
+
+    ``latency_ms`` (class or instance attribute) delays every answer by that many milliseconds.
+    """
 
     routes: Mapping[str, Handler] = {}
+    latency_ms: float = 0
 
     @cached_property
     def _table(self) -> list[tuple[re.Pattern[str], Handler]]:
@@ -114,17 +158,23 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, with_body: bool) -> None:
         self.server.record(self.command, self.path)
-        status, headers, body = self._dispatch()
+        request = Request(self.command, self.path, dict(self.headers.items()))
+        if self.server.site.latency_ms:
+            time.sleep(self.server.site.latency_ms / 1000)
+        status, headers, body = self._dispatch(request)
+        self.server.log_answer(LoggedRequest(request.method, request.target, request.headers, status))
         self.send_response(status)
-        headers = {"Content-Type": HTML, "Content-Length": str(len(body)), **headers}
+        if status in _BODYLESS:
+            headers, body = {k: v for k, v in headers.items() if k.lower() != "content-type"}, b""
+        else:
+            headers = {"Content-Type": HTML, "Content-Length": str(len(body)), **headers}
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        if with_body:
+        if with_body and body:
             self.wfile.write(body)
 
-    def _dispatch(self) -> Response:
-        request = Request(self.command, self.path, dict(self.headers.items()))
+    def _dispatch(self, request: Request) -> Response:
         try:
             return self.server.site.dispatch(request)
         except Exception:  # a broken handler must show up in the test, not kill the connection
@@ -142,6 +192,7 @@ class _Server(ThreadingHTTPServer):
         self.address_family = family
         self.site = site
         self.requests: list[tuple[str, str]] = []
+        self.log: list[LoggedRequest] = []
         self.errors: list[str] = []
         self._lock = threading.Lock()
         self._connections: set[socket.socket] = set()
@@ -155,6 +206,10 @@ class _Server(ThreadingHTTPServer):
     def record(self, method: str, target: str) -> None:
         with self._lock:
             self.requests.append((method, target))
+
+    def log_answer(self, entry: LoggedRequest) -> None:
+        with self._lock:
+            self.log.append(entry)
 
     def record_error(self, error: str) -> None:
         with self._lock:
@@ -210,6 +265,27 @@ class ServerHandle:
         """A snapshot of ``(method, path with query)`` of every request answered so far, in order."""
         with self._server._lock:
             return list(self._server.requests)
+
+    @property
+    def log(self) -> list[LoggedRequest]:
+        """A snapshot of every answered request with its headers and status, in the order answered."""
+        with self._server._lock:
+            return list(self._server.log)
+
+    def count(self, path_pattern: str | re.Pattern[str] = ".*", *, conditional: bool | None = None,
+              status: int | None = None, method: str | None = None) -> int:
+        """How many answered requests have a path (no query) fully matching ``path_pattern`` and the given traits."""
+        pattern = re.compile(path_pattern)
+        return sum(1 for entry in self.log if pattern.fullmatch(entry.path)
+                   and (conditional is None or entry.conditional == conditional)
+                   and (status is None or entry.status == status)
+                   and (method is None or entry.method == method))
+
+    def clear_log(self) -> None:
+        """Forget the requests answered so far (``requests`` and ``log``)."""
+        with self._server._lock:
+            self._server.requests.clear()
+            self._server.log.clear()
 
     @property
     def errors(self) -> list[str]:
