@@ -1,23 +1,51 @@
-"""An OJS-like journal site with an OAI-PMH endpoint, sitemaps and switchable crawler traps.
+"""An OJS-like journal site with an OAI-PMH endpoint, sitemaps, HTTP validators and switchable crawler traps.
 
-The site imitates Open Journal Systems 3 serving one journal (``harvester.demo.ojs_data``).
+The site imitates Open Journal Systems 3 serving one journal: by default the three issues and
+forty articles of ``harvester.demo.ojs_data``, or any ``Journal`` given as ``journal=`` (for
+example ``harvester.demo.journal_factory.generate_journal(60, 50)``: 3,000 articles).
 URLs in pages, sitemaps and OAI records are absolute, built from the request's ``Host``
 header (or the ``base_url`` given to the constructor). URL map, under ``J = /index.php/johs``:
 
 * ``/`` redirects (302) to ``J/index``; ``J``, ``J/`` and ``J/index``: the journal home with the
   current issue's table of contents (and, with ``calendar_trap``, a link to the event calendar);
-* ``J/issue/archive`` (``?page=2``): the issues, newest first, 2 a page, OJS-style ``Next`` link;
+* ``J/issue/archive`` (``?page=2``): the issues, newest first, ``issues_per_page`` (2) a page,
+  OJS-style ``Next`` link;
 * ``J/issue/view/<id>`` and ``J/issue/current``: an issue's table of contents ("In This Issue");
-* ``J/article/view/<id>``: an article page (``citation_*`` and ``DC.*`` meta, labelled list);
+* ``J/article/view/<id>``: an article page (``citation_*`` and ``DC.*`` meta, labelled list), with
+  ``ETag`` (hash of the body) and ``Last-Modified`` (the article's last change); ``304 Not Modified``
+  without a body to an ``If-None-Match`` naming the ETag or, without one, to an
+  ``If-Modified-Since`` not older than ``Last-Modified``;
 * ``J/article/view/<id>/<galley>``: the PDF galley viewer (NOT an article page), and
   ``J/article/download/<id>/<galley>``: the PDF itself;
 * ``J/about``, ``J/about/contact``, ``J/login`` (password form), ``J/search`` and
   ``J/search/search`` (``?query=``): non-article pages;
 * ``J/oai``: OAI-PMH 2.0 (Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords,
-  GetRecord; ``oai_dc`` and ``jats``; 15 records a page; day granularity; one deleted record);
+  GetRecord; ``oai_dc`` and ``jats``; ``oai_page_size`` (15) records a page; day granularity,
+  ``from``/``until`` select by datestamp; one deleted record by default);
 * ``J/calendar?month=YYYY-MM`` (only with ``calendar_trap``): months without end;
 * ``/robots.txt`` (names the sitemap), ``/sitemap.xml`` (a sitemap index),
-  ``/sitemap-articles.xml.gz`` (gzipped: archive, issue and article URLs), ``/sitemap-pages.xml``.
+  ``/sitemap-articles.xml.gz`` (gzipped: archive, issue and article URLs; an article's ``lastmod``
+  is its last change: a day, or a date and time once edited at a time of day), ``/sitemap-pages.xml``.
+
+Content and layout (constructor keywords): ``journal`` (default ``ojs_data.DEFAULT_JOURNAL``),
+``issues_per_page`` (2), ``oai_page_size`` (15), ``latency_ms`` (0: every answer waits that long,
+for throughput benchmarks). The defaults serve exactly the forty-article site.
+
+Edits for incremental-harvest tests, safe while the site is served (each makes a new immutable
+version of the content; a request sees one version throughout):
+
+* ``change_article(id, title=..., abstract=..., modified=None)``: replaces fields (``EDITABLE``);
+  the OAI datestamp and ``Last-Modified`` move to ``modified`` (a date, datetime or ISO string;
+  default now, at least one second after the previous change), so the ETag changes with the page;
+* ``add_article(issue_id, **fields, modified=None)``: a new article (next free id, invented content
+  unless given) at the end of the issue: in its table of contents, the home page when the issue is
+  current, the article sitemap and OAI-PMH with a fresh datestamp;
+* ``delete_article(id, modified=None)``: the page answers 404, OAI-PMH keeps a deleted header;
+* ``add_issue(published=..., ...)``: a new current issue, first in the archive.
+
+``last_modified(id)`` says when an article last changed; ``expected_records()`` follows the edits.
+Count what a crawler fetched with the server handle: ``handle.count(pattern, conditional=...,
+status=...)`` and ``handle.log`` (``harvester.demo.server``).
 
 Fault switches (constructor keywords, all off by default): ``retry_after_once`` answers the
 first OAI request with 503 and ``Retry-After: 1``; ``bad_token_once`` answers the first valid
@@ -34,16 +62,18 @@ import hashlib
 import re
 import threading
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
 from typing import Callable, Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from harvester.demo.journal_factory import make_article
 from harvester.demo.ojs_data import (
-    ARTICLES, CURRENT_ISSUE, DELETED, ISSUES, JOURNAL_ABBREV, JOURNAL_PATH, JOURNAL_TITLE, OAI_LANGUAGE,
-    ONLINE_ISSN, PRINT_ISSN, PUBLISHER, REPOSITORY_ID, SECTIONS, Article, DeletedRecord, Issue,
+    ARTICLES, CURRENT_ISSUE, DEFAULT_JOURNAL, FIRST_ARTICLE_ID, ISSUES, JOURNAL_ABBREV, JOURNAL_PATH, JOURNAL_TITLE,
+    OAI_LANGUAGE, ONLINE_ISSN, PRINT_ISSN, PUBLISHER, REPOSITORY_ID, SECTIONS, Article, DeletedRecord, Issue, Journal,
 )
-from harvester.demo.server import TEXT, LocalSite, Request, Response, respond
+from harvester.demo.server import HTML, TEXT, LocalSite, Request, Response, respond
 
 J = f"/index.php/{JOURNAL_PATH}"
 HOME_PATH = f"{J}/index"
@@ -82,9 +112,9 @@ def archive_path(number: int) -> str:
     return ARCHIVE_PATH if number == 1 else f"{ARCHIVE_PATH}?page={number}"
 
 
-def archive_page_count(issue_count: int = len(ISSUES)) -> int:
-    """Archive pages needed for ``issue_count`` issues."""
-    return max(1, -(-issue_count // ISSUES_PER_PAGE))
+def archive_page_count(issue_count: int = len(ISSUES), per_page: int = ISSUES_PER_PAGE) -> int:
+    """Archive pages needed for ``issue_count`` issues, ``per_page`` a page."""
+    return max(1, -(-issue_count // per_page))
 
 
 def citation_line(article: Article) -> str:
@@ -260,14 +290,14 @@ HOME_TEMPLATE = """<div class="page_index_journal">
 </div>"""
 
 
-def render_home(base: str, articles: Sequence[Article], calendar: bool) -> str:
+def render_home(base: str, articles: Sequence[Article], calendar: bool, current_issue: Issue = CURRENT_ISSUE) -> str:
     """The journal home: the current issue's table of contents and a link to the archive."""
     calendar_link = (f'<section class="events"><a href="{base}{CALENDAR_PATH}?month={CALENDAR_START}">'
                      f"Events calendar</a></section>\n") if calendar else ""
-    current = [a for a in articles if a.issue == CURRENT_ISSUE]
+    current = [a for a in articles if a.issue == current_issue]
     content = HOME_TEMPLATE.format(
-        journal=_e(JOURNAL_TITLE), calendar=calendar_link, issue_url=base + issue_path(CURRENT_ISSUE),
-        label=_e(CURRENT_ISSUE.label), published=CURRENT_ISSUE.published, toc=issue_toc(base, current),
+        journal=_e(JOURNAL_TITLE), calendar=calendar_link, issue_url=base + issue_path(current_issue),
+        label=_e(current_issue.label), published=current_issue.published, toc=issue_toc(base, current),
         archive_url=base + ARCHIVE_PATH)
     return render_page(base, JOURNAL_TITLE, content, "index")
 
@@ -280,11 +310,12 @@ ISSUE_SUMMARY = """<li><div class="obj_issue_summary">
 </div></li>"""
 
 
-def archive_pagination(base: str, number: int, count: int) -> str:
+def archive_pagination(base: str, number: int, count: int, issue_count: int = len(ISSUES),
+                       per_page: int = ISSUES_PER_PAGE) -> str:
     """OJS 3 archive pagination: 'Previous' and 'Next' links around the shown range."""
-    first = (number - 1) * ISSUES_PER_PAGE + 1
-    last = min(number * ISSUES_PER_PAGE, len(ISSUES))
-    parts = [f"{first}-{last} of {len(ISSUES)}"]
+    first = (number - 1) * per_page + 1
+    last = min(number * per_page, issue_count)
+    parts = [f"{first}-{last} of {issue_count}"]
     if number > 1:
         parts.insert(0, f'<a class="prev" href="{base}{archive_path(number - 1)}">Previous</a>')
     if number < count:
@@ -292,14 +323,16 @@ def archive_pagination(base: str, number: int, count: int) -> str:
     return '<div class="cmp_pagination" aria-label="View additional pages">' + " ".join(parts) + "</div>"
 
 
-def render_archive(base: str, number: int, sort: str) -> str:
-    """Archive page ``number``: issues newest first."""
-    newest = ISSUES[::-1][(number - 1) * ISSUES_PER_PAGE:number * ISSUES_PER_PAGE]
+def render_archive(base: str, number: int, sort: str, issues: Sequence[Issue] = ISSUES,
+                   per_page: int = ISSUES_PER_PAGE) -> str:
+    """Archive page ``number``: issues newest first, ``per_page`` a page."""
+    newest = issues[::-1][(number - 1) * per_page:number * per_page]
     items = "\n".join(ISSUE_SUMMARY.format(url=base + issue_path(i), label=_e(i.label), description=_e(i.description))
                       for i in newest)
     content = (f'<div class="page page_issue_archive">\n{breadcrumbs(base, ("Archives", None))}\n<h1>Archives</h1>\n'
                f'{sort}\n<ul class="issues_archive">\n{items}\n</ul>\n'
-               f"{archive_pagination(base, number, archive_page_count())}\n</div>")
+               f"{archive_pagination(base, number, archive_page_count(len(issues), per_page), len(issues), per_page)}"
+               "\n</div>")
     title = "Archives" if number == 1 else f"Archives - Page {number}"
     return render_page(base, f"{title} | {JOURNAL_TITLE}", content, "issue", "archive")
 
@@ -368,7 +401,7 @@ ARTICLE_TEMPLATE = """<div class="page page_article">
 <section class="item abstract"><h2 class="label">Abstract</h2>
 <p{lang}>{abstract}</p>
 </section>
-</div>
+{body}</div>
 <div class="entry_details">
 <div class="item galleys"><ul class="value galleys_links">
 <li><a class="obj_galley_link pdf" href="{galley}">PDF</a></li>
@@ -392,10 +425,18 @@ def render_article(base: str, article: Article) -> str:
         authors=authors, issue_url=base + issue_path(issue), issue=_e(issue.label),
         section=SECTIONS[article.section], pages=article.pages, published=article.publication_date, url=url,
         doi=article.doi, keywords=_e(", ".join(article.keywords)), abstract=_e(article.abstract),
-        galley=base + galley_path(article))
+        body=full_text(article), galley=base + galley_path(article))
     head = "\n".join([f'<link rel="canonical" href="{url}">', *dublin_core_meta(base, article),
                       *citation_meta(base, article)])
     return render_page(base, f"{article.title} | {JOURNAL_TITLE}", content, "article", "view", head)
+
+
+def full_text(article: Article) -> str:
+    """The "Full Text" section of an article with body paragraphs (generated journals' padding), else nothing."""
+    if not article.body:
+        return ""
+    paragraphs = "\n".join(f"<p>{_e(p)}</p>" for p in article.body)
+    return f'<section class="item fulltext"><h2 class="label">Full Text</h2>\n{paragraphs}\n</section>\n'
 
 
 GALLEY_TEMPLATE = """<!DOCTYPE html>
@@ -531,9 +572,9 @@ def robots_txt(base: str) -> str:
     return f"User-agent: *\nDisallow: {J}/user/\n\nSitemap: {base}/sitemap.xml\n"
 
 
-def sitemap_index(base: str, articles: Sequence[Article]) -> str:
-    """The sitemap index: the gzipped article sitemap and the plain pages sitemap."""
-    newest = max(a.datestamp for a in articles)
+def sitemap_index(base: str, articles: Sequence[Article], newest: str | None = None) -> str:
+    """The sitemap index: the gzipped article sitemap (``newest``: its lastmod) and the plain pages sitemap."""
+    newest = newest or max(a.datestamp for a in articles)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n'
             f"<sitemap><loc>{base}/sitemap-articles.xml.gz</loc><lastmod>{newest}</lastmod></sitemap>\n"
             f"<sitemap><loc>{base}/sitemap-pages.xml</loc></sitemap>\n</sitemapindex>\n")
@@ -546,11 +587,13 @@ def urlset(entries: Iterable[tuple[str, str | None]]) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n{urls}\n</urlset>\n'
 
 
-def articles_sitemap(base: str, articles: Sequence[Article]) -> bytes:
-    """Gzipped urlset: archive pages, issue tables of contents and every article page."""
-    pages = [(base + archive_path(n), None) for n in range(1, archive_page_count() + 1)]
-    pages += [(base + issue_path(i), i.published) for i in ISSUES]
-    pages += [(base + article_path(a.id), a.datestamp) for a in articles]
+def articles_sitemap(base: str, articles: Sequence[Article], issues: Sequence[Issue] = ISSUES,
+                     per_page: int = ISSUES_PER_PAGE, lastmod: Callable[[Article], str] | None = None) -> bytes:
+    """Gzipped urlset: archive pages, issue tables of contents and every article page (``lastmod``: its date)."""
+    lastmod = lastmod or (lambda article: article.datestamp)
+    pages = [(base + archive_path(n), None) for n in range(1, archive_page_count(len(issues), per_page) + 1)]
+    pages += [(base + issue_path(i), i.published) for i in issues]
+    pages += [(base + article_path(a.id), lastmod(a)) for a in articles]
     return gzip.compress(urlset(pages).encode("utf-8"), mtime=0)
 
 
@@ -790,29 +833,169 @@ def envelope(base: str, body: str, attributes: dict[str, str]) -> bytes:
     return OAI_ENVELOPE.format(now=now, attributes=attrs, endpoint=base + OAI_PATH, body=body).encode("utf-8")
 
 
-# --- the site ------------------------------------------------------------------------------
+# --- HTTP validators -----------------------------------------------------------------------
+
+def header(request: Request, name: str) -> str | None:
+    """A request header's value, whatever the case of its name."""
+    return next((v for k, v in request.headers.items() if k.lower() == name.lower()), None)
+
 
 def request_base(request: Request) -> str:
     """``http://<Host header>``: the site's absolute root as the client addressed it."""
-    host = next((v for k, v in request.headers.items() if k.lower() == "host"), "localhost")
-    return f"http://{host}"
+    return f"http://{header(request, 'Host') or 'localhost'}"
 
+
+def moment(value: datetime | date | str | None) -> datetime:
+    """A modification time in UTC to the second: ``None`` is now; a day is its midnight."""
+    if value is None:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return aware.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def http_date(when: datetime) -> str:
+    """``Mon, 07 Dec 2026 20:40:00 GMT``: the form of ``Last-Modified``."""
+    return format_datetime(when.astimezone(timezone.utc), usegmt=True)
+
+
+def lastmod_text(when: datetime) -> str:
+    """A sitemap ``lastmod``: the day alone for midnight UTC, else the W3C date and time."""
+    return when.date().isoformat() if when.time() == time(0) else when.isoformat()
+
+
+def etag_of(body: bytes) -> str:
+    """A strong ETag: a quoted hash of the body."""
+    return '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+
+
+def etag_matches(if_none_match: str, etag: str) -> bool:
+    """Whether an ``If-None-Match`` list names ``etag`` (weak comparison; ``*`` matches any)."""
+    tags = [tag.strip() for tag in if_none_match.split(",")]
+    return "*" in tags or etag in (tag.removeprefix("W/") for tag in tags)
+
+
+def not_modified(request: Request, etag: str, last_modified: datetime) -> bool:
+    """``If-None-Match`` decides when sent; else ``If-Modified-Since`` not older than ``last_modified``."""
+    if_none_match = header(request, "If-None-Match")
+    if if_none_match is not None:
+        return etag_matches(if_none_match, etag)
+    since = header(request, "If-Modified-Since")
+    try:
+        when = parsedate_to_datetime(since) if since else None
+    except (TypeError, ValueError):
+        return False
+    return when is not None and moment(when) >= last_modified
+
+
+def validated(request: Request, body: bytes, last_modified: datetime) -> Response:
+    """An HTML page with ``ETag`` and ``Last-Modified``, or ``304`` without a body when the client's copy is current."""
+    headers = {"ETag": etag_of(body), "Last-Modified": http_date(last_modified)}
+    if not_modified(request, headers["ETag"], last_modified):
+        return 304, headers, b""
+    return 200, {"Content-Type": HTML, **headers}, body
+
+
+# --- the journal's content, one version at a time ------------------------------------------
+
+#: Article fields ``change_article`` and ``add_article`` accept.
+EDITABLE = frozenset({"section", "title", "authors", "first_page", "last_page", "keywords", "abstract", "language",
+                      "body"})
+#: Issue fields ``add_issue`` accepts.
+ISSUE_FIELDS = frozenset({"volume", "number", "year", "published", "description"})
+
+
+class JournalState:
+    """One immutable version of the content with its indexes; an edit makes a new version."""
+
+    def __init__(self, issues: Iterable[Issue], articles: Iterable[Article], deleted: Iterable[DeletedRecord],
+                 modified: dict[int, datetime] | None = None):
+        self.issues, self.articles, self.deleted = tuple(issues), tuple(articles), tuple(deleted)
+        self.modified = dict(modified or {})  # id -> modification time of entries edited since start
+        self.entries: tuple[Entry, ...] = tuple(sorted(self.articles + self.deleted, key=lambda e: e.id))
+        self.by_id = {a.id: a for a in self.articles}
+        self.by_identifier = {e.oai_identifier: e for e in self.entries}
+        self.issue_by_id = {i.id: i for i in self.issues}
+        self.by_issue: dict[int, list[Article]] = {}
+        for article in self.articles:
+            self.by_issue.setdefault(article.issue.id, []).append(article)
+
+    @property
+    def current_issue(self) -> Issue:
+        """The newest issue."""
+        return self.issues[-1]
+
+    @property
+    def next_id(self) -> int:
+        """The id a new article gets."""
+        return max(e.id for e in self.entries) + 1 if self.entries else FIRST_ARTICLE_ID
+
+    def last_modified(self, entry: Entry) -> datetime:
+        """When an entry last changed: its edit time, else midnight UTC of its datestamp."""
+        return self.modified.get(entry.id) or moment(entry.datestamp)
+
+    def with_entry(self, entry: Entry, when: datetime) -> JournalState:
+        """A new version where ``entry`` (a new, changed or deleted one) replaces the entry of its id."""
+        articles = [a for a in self.articles if a.id != entry.id]
+        deleted = [d for d in self.deleted if d.id != entry.id]
+        (deleted if isinstance(entry, DeletedRecord) else articles).append(entry)
+        return JournalState(self.issues, sorted(articles, key=lambda a: a.id), sorted(deleted, key=lambda d: d.id),
+                            {**self.modified, entry.id: when})
+
+    def with_issue(self, issue: Issue) -> JournalState:
+        """A new version with one more issue, the new current one."""
+        return JournalState(self.issues + (issue,), self.articles, self.deleted, self.modified)
+
+
+def edited(article: Article, fields: dict[str, object], when: datetime) -> Article:
+    """``article`` with ``fields`` replaced and its datestamp moved to ``when``; ``TypeError`` for other fields."""
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))} (editable: {', '.join(sorted(EDITABLE))})")
+    values = {k: tuple(v) if k in ("authors", "keywords", "body") else v for k, v in fields.items()}
+    return replace(article, **values, datestamp=when.date().isoformat())
+
+
+def next_issue(last: Issue, issue_id: int, fields: dict[str, str]) -> Issue:
+    """A new issue after ``last``: the next number of its volume, or number 1 of the next volume in a new year."""
+    unknown = set(fields) - ISSUE_FIELDS
+    if unknown:
+        raise TypeError(f"not an issue field: {', '.join(sorted(unknown))}")
+    published = fields.get("published") or datetime.now(timezone.utc).date().isoformat()
+    year = fields.get("year") or published[:4]
+    same_volume = year == last.year or not last.volume.isdigit()
+    volume = fields.get("volume") or (last.volume if same_volume else str(int(last.volume) + 1))
+    following = str(int(last.number) + 1) if last.number.isdigit() else "1"
+    number = fields.get("number") or (following if volume == last.volume else "1")
+    description = fields.get("description") or f"Issue {number} of volume {volume}."
+    return Issue(issue_id, volume, number, year, published, description)
+
+
+# --- the site ------------------------------------------------------------------------------
 
 class OjsSite(LocalSite):
-    """The OJS-like journal, with one-time faults and crawler traps switched on by keyword."""
+    """The OJS-like journal: any content and paging, editable while served, faults and traps by keyword."""
 
-    def __init__(self, *, bad_token_once: bool = False, retry_after_once: bool = False, calendar_trap: bool = False,
-                 sort_trap: bool = False, base_url: str | None = None):
+    def __init__(self, *, journal: Journal | None = None, issues_per_page: int = ISSUES_PER_PAGE,
+                 oai_page_size: int = OAI_PAGE_SIZE, latency_ms: float = 0, bad_token_once: bool = False,
+                 retry_after_once: bool = False, calendar_trap: bool = False, sort_trap: bool = False,
+                 base_url: str | None = None):
+        if issues_per_page < 1 or oai_page_size < 1 or latency_ms < 0:
+            raise ValueError("issues_per_page and oai_page_size must be positive, latency_ms not negative")
         switches = dict(bad_token_once=bad_token_once, retry_after_once=retry_after_once,
                         calendar_trap=calendar_trap, sort_trap=sort_trap)
         self.faults = frozenset(name for name, on in switches.items() if on)
         self.tripped: set[str] = set()
         self.base_url = base_url.rstrip("/") if base_url else None
-        self.articles, self.deleted = ARTICLES, (DELETED,)
-        self.entries: tuple[Entry, ...] = tuple(sorted(self.articles + self.deleted, key=lambda e: e.id))
-        self._by_id = {a.id: a for a in self.articles}
+        self.issues_per_page, self.oai_page_size, self.latency_ms = issues_per_page, oai_page_size, latency_ms
+        journal = journal or DEFAULT_JOURNAL
+        self.state = JournalState(journal.issues, journal.articles, journal.deleted)
         self._tokens: dict[str, ListQuery] = {}
         self._lock = threading.Lock()
+        self._edit_lock = threading.Lock()
 
     @property
     def routes(self) -> dict[str, Callable[..., Response]]:
@@ -836,6 +1019,96 @@ class OjsSite(LocalSite):
             rf"{J}/oai": self.oai,
         }
 
+    # -- the content now
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """The issues, oldest first."""
+        return self.state.issues
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """The live articles, in id order."""
+        return self.state.articles
+
+    @property
+    def deleted(self) -> tuple[DeletedRecord, ...]:
+        """The deleted records, in id order."""
+        return self.state.deleted
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every OAI-PMH record, live or deleted, in id order."""
+        return self.state.entries
+
+    def last_modified(self, article_id: int) -> datetime:
+        """When an article or deleted record last changed (its ``Last-Modified``)."""
+        state = self.state
+        entry = state.by_identifier.get(f"oai:{REPOSITORY_ID}:article/{article_id}")
+        if entry is None:
+            raise KeyError(f"no article {article_id}")
+        return state.last_modified(entry)
+
+    # -- edits, safe while serving: each makes a new version of the content
+
+    def change_article(self, article_id: int, *, modified: datetime | date | str | None = None,
+                       **fields: object) -> Article:
+        """Replace fields of a live article (``EDITABLE``); its datestamp and Last-Modified move to ``modified``."""
+        with self._edit_lock:
+            state = self.state
+            article = state.by_id.get(article_id)
+            if article is None:
+                raise KeyError(f"no live article {article_id}")
+            when = self.edit_time(state, article, modified)
+            changed = edited(article, fields, when)
+            self.state = state.with_entry(changed, when)
+            return changed
+
+    def add_article(self, issue_id: int, *, modified: datetime | date | str | None = None,
+                    **fields: object) -> Article:
+        """A new article at the end of an issue (next free id), invented unless ``fields`` say otherwise."""
+        with self._edit_lock:
+            state = self.state
+            issue = state.issue_by_id.get(issue_id)
+            if issue is None:
+                raise KeyError(f"no issue {issue_id}")
+            siblings = state.by_issue.get(issue_id, [])
+            first_page = int(siblings[-1].last_page) + 1 if siblings and siblings[-1].last_page.isdigit() else 1
+            index = state.next_id - FIRST_ARTICLE_ID
+            section = str(fields.get("section", "ART"))
+            invented = make_article(index, issue, section, {"ART": index, "REV": index}, first_page)
+            when = moment(modified)
+            article = edited(invented, fields, when)
+            self.state = state.with_entry(article, when)
+            return article
+
+    def delete_article(self, article_id: int, *, modified: datetime | date | str | None = None) -> DeletedRecord:
+        """Withdraw a live article: its page answers 404, OAI-PMH keeps a deleted header dated ``modified``."""
+        with self._edit_lock:
+            state = self.state
+            article = state.by_id.get(article_id)
+            if article is None:
+                raise KeyError(f"no live article {article_id}")
+            when = self.edit_time(state, article, modified)
+            record = DeletedRecord(article.id, article.section, when.date().isoformat())
+            self.state = state.with_entry(record, when)
+            return record
+
+    def add_issue(self, **fields: str) -> Issue:
+        """A new current issue (``volume``, ``number``, ``year``, ``published`` (default today), ``description``)."""
+        with self._edit_lock:
+            state = self.state
+            issue = next_issue(state.current_issue, max(i.id for i in state.issues) + 1, fields)
+            self.state = state.with_issue(issue)
+            return issue
+
+    @staticmethod
+    def edit_time(state: JournalState, entry: Entry, modified: datetime | date | str | None) -> datetime:
+        """``modified`` if given; else now, but at least a second after the entry's last change."""
+        if modified is not None:
+            return moment(modified)
+        return max(moment(None), state.last_modified(entry) + timedelta(seconds=1))
+
     # -- helpers
 
     def base(self, request: Request) -> str:
@@ -854,6 +1127,10 @@ class OjsSite(LocalSite):
         """Sort links when the sort trap is on."""
         return sort_links(base, request) if "sort_trap" in self.faults else ""
 
+    def archive_pages(self, state: JournalState) -> int:
+        """How many archive pages the issues take."""
+        return archive_page_count(len(state.issues), self.issues_per_page)
+
     # -- fixed pages
 
     def root(self, request: Request) -> Response:
@@ -866,11 +1143,17 @@ class OjsSite(LocalSite):
 
     def sitemap_index(self, request: Request) -> Response:
         """The sitemap index."""
-        return respond(sitemap_index(self.base(request), self.articles), content_type=XML)
+        state = self.state
+        newest = max((state.last_modified(a) for a in state.articles), default=None)
+        return respond(sitemap_index(self.base(request), state.articles, newest and lastmod_text(newest)),
+                       content_type=XML)
 
     def sitemap_articles(self, request: Request) -> Response:
-        """The gzipped article sitemap (a gzip file, not a Content-Encoding)."""
-        return respond(articles_sitemap(self.base(request), self.articles), content_type="application/x-gzip")
+        """The gzipped article sitemap (a gzip file, not a Content-Encoding); article lastmods are edit times."""
+        state = self.state
+        body = articles_sitemap(self.base(request), state.articles, state.issues, self.issues_per_page,
+                                lambda article: lastmod_text(state.last_modified(article)))
+        return respond(body, content_type="application/x-gzip")
 
     def sitemap_pages(self, request: Request) -> Response:
         """The plain sitemap of the about and contact pages."""
@@ -879,7 +1162,9 @@ class OjsSite(LocalSite):
 
     def home(self, request: Request) -> Response:
         """The journal home page."""
-        return respond(render_home(self.base(request), self.articles, "calendar_trap" in self.faults))
+        state = self.state
+        current = state.by_issue.get(state.current_issue.id, [])
+        return respond(render_home(self.base(request), current, "calendar_trap" in self.faults, state.current_issue))
 
     def about(self, request: Request) -> Response:
         """About the journal."""
@@ -906,29 +1191,35 @@ class OjsSite(LocalSite):
 
     def archive(self, request: Request) -> Response:
         """Archive page ``?page=N``; 404 beyond the last page."""
-        number = request.param("page", "1")
-        if not number.isdigit() or not 1 <= int(number) <= archive_page_count():
+        state, number = self.state, request.param("page", "1")
+        if not number.isdigit() or not 1 <= int(number) <= self.archive_pages(state):
             return self.not_found(request)
         base = self.base(request)
-        return respond(render_archive(base, int(number), self.sort_block(base, request)))
+        return respond(render_archive(base, int(number), self.sort_block(base, request), state.issues,
+                                      self.issues_per_page))
 
     def issue(self, request: Request, issue_id: str | None = None) -> Response:
         """An issue's table of contents (``issue/current``: the newest issue)."""
-        issue = CURRENT_ISSUE if issue_id is None else next((i for i in ISSUES if i.id == int(issue_id)), None)
+        state = self.state
+        issue = state.current_issue if issue_id is None else state.issue_by_id.get(int(issue_id))
         if issue is None:
             return self.not_found(request)
         base = self.base(request)
-        articles = [a for a in self.articles if a.issue == issue]
+        articles = state.by_issue.get(issue.id, [])
         return respond(render_issue(base, issue, articles, self.sort_block(base, request)))
 
     def article(self, request: Request, article_id: str) -> Response:
-        """An article landing page; 404 for unknown and deleted articles."""
-        article = self._by_id.get(int(article_id))
-        return respond(render_article(self.base(request), article)) if article else self.not_found(request)
+        """An article landing page with ``ETag``/``Last-Modified`` (``304`` when unchanged); 404 when not live."""
+        state = self.state
+        article = state.by_id.get(int(article_id))
+        if article is None:
+            return self.not_found(request)
+        body = render_article(self.base(request), article).encode("utf-8")
+        return validated(request, body, state.last_modified(article))
 
     def galley(self, request: Request, kind: str, article_id: str, galley_id: str) -> Response:
         """The PDF viewer page (``view``) or the PDF itself (``download``)."""
-        article = self._by_id.get(int(article_id))
+        article = self.state.by_id.get(int(article_id))
         if article is None or article.galley_id != int(galley_id):
             return self.not_found(request)
         if kind == "download":
@@ -959,11 +1250,12 @@ class OjsSite(LocalSite):
 
     def answer(self, base: str, verb: str, args: dict[str, str]) -> str:
         """The answer element of one valid request."""
+        state = self.state
         if verb == "Identify":
-            return identify_xml(base, self.entries)
+            return identify_xml(base, state.entries)
         if verb == "ListMetadataFormats":
             if "identifier" in args:
-                self.entry(args["identifier"])
+                self.entry(state, args["identifier"])
             return metadata_formats_xml()
         if verb == "ListSets":
             if "resumptionToken" in args:
@@ -971,12 +1263,13 @@ class OjsSite(LocalSite):
             return sets_xml()
         if verb == "GetRecord":
             prefix = self.metadata_prefix(args["metadataPrefix"])
-            return f"<GetRecord>{record_xml(base, self.entry(args['identifier']), prefix)}</GetRecord>"
-        return self.list_page(base, self.list_query(verb, args))
+            return f"<GetRecord>{record_xml(base, self.entry(state, args['identifier']), prefix)}</GetRecord>"
+        return self.list_page(base, state, self.list_query(verb, args))
 
-    def entry(self, identifier: str) -> Entry:
+    @staticmethod
+    def entry(state: JournalState, identifier: str) -> Entry:
         """The record with this OAI identifier, else ``idDoesNotExist``."""
-        found = next((e for e in self.entries if e.oai_identifier == identifier), None)
+        found = state.by_identifier.get(identifier)
         if found is None:
             raise OaiError("idDoesNotExist", f"No matching identifier: {identifier}")
         return found
@@ -1007,12 +1300,12 @@ class OjsSite(LocalSite):
             raise OaiError("badResumptionToken", f"The resumptionToken has expired: {token}")
         return query
 
-    def list_page(self, base: str, query: ListQuery) -> str:
+    def list_page(self, base: str, state: JournalState, query: ListQuery) -> str:
         """One page of ListRecords/ListIdentifiers, with a resumption token when the list goes on."""
-        matches = [e for e in self.entries if in_query(e, query)]
+        matches = [e for e in state.entries if in_query(e, query)]
         if not matches:
             raise OaiError("noRecordsMatch", "No records match the request")
-        shown = matches[query.offset:query.offset + OAI_PAGE_SIZE]
+        shown = matches[query.offset:query.offset + self.oai_page_size]
         if query.verb == "ListRecords":
             items = "\n".join(record_xml(base, e, query.prefix) for e in shown)
         else:
@@ -1021,7 +1314,7 @@ class OjsSite(LocalSite):
 
     def token(self, query: ListQuery, total: int) -> str:
         """The ``resumptionToken`` element for a page: none for a one-page list, empty on the last page."""
-        following = query.offset + OAI_PAGE_SIZE
+        following = query.offset + self.oai_page_size
         if following >= total:
             return token_xml(None, total, query.offset) + "\n" if query.offset else ""
         next_query = replace(query, offset=following)
@@ -1038,7 +1331,9 @@ class OjsSite(LocalSite):
 
     def listing_paths(self) -> list[str]:
         """Paths of the archive pages and every issue's table of contents."""
-        return [archive_path(n) for n in range(1, archive_page_count() + 1)] + [issue_path(i) for i in ISSUES]
+        state = self.state
+        archive = [archive_path(n) for n in range(1, self.archive_pages(state) + 1)]
+        return archive + [issue_path(i) for i in state.issues]
 
     def expected_records(self) -> list[dict]:
         """Per live article, in id order, the record a correct harvester outputs."""
@@ -1077,17 +1372,27 @@ def expected_records(articles: Sequence[Article] = ARTICLES) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m harvester.demo.ojs [--port N] [--fault NAME ...]``: serve the site until Ctrl-C."""
+    """``python -m harvester.demo.ojs [--port N] [--fault NAME ...] [--issues N ...]``: serve until Ctrl-C."""
     import argparse
 
+    from harvester.demo.journal_factory import generate_journal
     from harvester.demo.server import serve_until_interrupted
 
     parser = argparse.ArgumentParser(prog="python -m harvester.demo.ojs", description=main.__doc__)
     parser.add_argument("--port", type=int, default=8751, help="port on 127.0.0.1 (default 8751; 0: any free one)")
     parser.add_argument("--fault", action="append", choices=FAULTS, default=[], help="switch a fault on (repeatable)")
+    parser.add_argument("--issues", type=int, help="serve a generated journal of this many issues")
+    parser.add_argument("--per-issue", type=int, default=50, help="articles per generated issue (default 50)")
+    parser.add_argument("--padding-kb", type=int, default=0, help="KB of full text added to each generated article")
+    parser.add_argument("--issues-per-page", type=int, default=ISSUES_PER_PAGE, help="issues per archive page")
+    parser.add_argument("--oai-page-size", type=int, default=OAI_PAGE_SIZE, help="records per OAI-PMH list page")
+    parser.add_argument("--latency-ms", type=float, default=0, help="delay before every answer")
     args = parser.parse_args(argv)
+    journal = generate_journal(args.issues, args.per_issue, padding_kb=args.padding_kb) if args.issues else None
+    site = OjsSite(journal=journal, issues_per_page=args.issues_per_page, oai_page_size=args.oai_page_size,
+                   latency_ms=args.latency_ms, **{name: True for name in args.fault})
     banner = f"OJS test journal at {{base}}{HOME_PATH} (OAI: {{base}}{OAI_PATH}); Ctrl-C stops"
-    return serve_until_interrupted(OjsSite(**{name: True for name in args.fault}), args.port, banner)
+    return serve_until_interrupted(site, args.port, banner)
 
 
 if __name__ == "__main__":
