@@ -103,7 +103,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # A name, then a separator before the volume ('Annals of Example Medicine, Volume 174') or a year
 # ('eLife 2020;9:e51234'); a name running into 'Volume' unseparated may be a section heading.
 _JOURNAL_PREFIX = re.compile(
-    r"^(?P<name>[^\W\d][^\d;:()]*?)(?:\s*[,;.]\s*(?=vol|\d)|\s+(?=(?:1[6-9]|20)\d\d\b))", re.I
+    r"^(?P<name>[^\W\d][^\d;:()]*?)(?:\s*[,;.]\s*(?=vol|\d)|\s+(?=(?:1[6-9]|20)\d\d\b)|\s+(?=\d+\s*\(\d))", re.I
 )
 #: Labels and words a line may start with that are never a journal's name (in the languages read).
 _NOT_A_JOURNAL = re.compile(
@@ -366,7 +366,7 @@ def _lines_near_title(selector: Selector) -> Iterator[Line]:
     from harvester.extract.labels import is_label  # the same cached lines labels.py walks
 
     lines = main_lines(selector, is_label)
-    start = next((i for i, line in enumerate(lines) if line.heading and line.node.tag == "h1"), None)
+    start = _title_line(lines)
     if start is None:
         return
     memo = foreign_memo(selector)
@@ -375,6 +375,15 @@ def _lines_near_title(selector: Selector) -> Iterator[Line]:
             return
         if line is not lines[start] and _reads_as_citation(line) and not in_foreign_block(line.node, memo):
             yield line
+
+
+def _title_line(lines: list[Line]) -> Optional[int]:
+    """Index of the first <h1> line; on a page without one, of the first <h2> (the title of old layouts)."""
+    for tag in ("h1", "h2"):
+        found = next((i for i, line in enumerate(lines) if line.heading and line.node.tag == tag), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _reads_as_citation(line: Line) -> bool:

@@ -39,7 +39,7 @@ from parsel import Selector
 from harvester.extract.base import Candidate
 from harvester.extract.visible import (
     BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, REFERENCE_HEADINGS, Line, any_ancestor, in_reference_list, is_chrome,
-    is_foreign, label_scope, main_content, main_lines, main_reference_flags, text_lines, within,
+    is_foreign, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
 )
 from harvester.normalize import normalize_language, split_authors
 
@@ -590,6 +590,30 @@ def byline_names(text: str) -> Optional[list[str]]:
     return names if names and all(_looks_like_name(name) for name in names) else None
 
 
+#: Words of headings and labels set under a title that two capitalised words may spell ('Research Article').
+_NOT_NAME_WORDS = frozenset(
+    "article research review original open access paper communication journal volume issue university "
+    "department abstract editorial letter report case study full text online conference proceedings".split()
+)
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+
+
+def title_byline_names(text: str) -> Optional[list[str]]:
+    """The names of an unprefixed byline set under a title; None unless two names, or one with an initial.
+
+    >>> title_byline_names("Michael P. Taylor and Mathew J. Wedel")
+    ['Michael P. Taylor', 'Mathew J. Wedel']
+    >>> title_byline_names("Research Article"), title_byline_names("Open Access and Original Research")
+    (None, None)
+    """
+    if len(text) > _MAX_SHAPE_CHARS or any(ch in text for ch in "0123456789@|:;()"):
+        return None
+    names = split_authors(text)
+    if not names or not all(_looks_like_name(n) and _NOT_NAME_WORDS.isdisjoint(n.casefold().split()) for n in names):
+        return None
+    return names if len(names) > 1 or _INITIAL.search(text) else None
+
+
 def issue_line(text: str) -> Optional[tuple[Optional[str], Optional[str], Optional[str], Optional[str]]]:
     """(journal, volume, issue, date) of a line that is only a numbering, maybe after the journal's name.
 
@@ -646,6 +670,18 @@ def _header_shapes(lines: list[Line], labelled: list, found: dict[str, Any]) -> 
         _put(found, "volume", volume)
         _put(found, "issue", number)
         _put(found, "_issue_date", date)
+
+
+def _under_title(lines: list[Line], labelled: list) -> Optional[tuple[int, list[str]]]:
+    """(index, names) of an unprefixed byline on the line right under the first heading of the header."""
+    first = next((i for i, line in enumerate(lines[:_HEAD_LINES]) if line.heading), None)
+    if first is None or first + 1 >= len(lines):
+        return None
+    line = lines[first + 1]
+    if line.heading or line.all_link or labelled[first + 1] is not None:
+        return None
+    names = title_byline_names(line.text)
+    return (first + 1, names) if names else None
 
 
 def _title_above(lines: list[Line], index: int) -> Optional[str]:
@@ -819,10 +855,19 @@ def _abstract_block(selector: Selector, region: Any, title: Optional[Any]) -> Op
               and not any_ancestor(e, is_foreign, foreign_memo) and not _in_entry(e, region)]
     outer = [e for e in blocks if not any(a in blocks for a in e.iterancestors())]
     for block in _nearest_first(outer, title):
-        text = _abstract_text(text_lines(block, is_label))
+        text = _abstract_text(text_lines(block, is_label)) or _split_paragraph_text(block)
         if text:
             return text
     return None
+
+
+def _split_paragraph_text(block: Any) -> Optional[str]:
+    """The text of a paragraph written inside an empty abstract <p> ('<p id=abstract><p>…</p></p>'),
+    which the parser sets right after it."""
+    following = block.getnext()
+    if block.tag != "p" or text_len(block) or following is None or following.tag != "p":
+        return None
+    return _abstract_text(text_lines(following, is_label)) or None
 
 
 def _article_region(selector: Selector) -> tuple[Any, Optional[Any]]:
@@ -903,6 +948,8 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
     _header_shapes(lines, labelled, found)
     for name, value in parse_citation(found.get("_citation", "")).items():
         _put(found, name, value)
+    if "_authors" not in found and (under := _under_title(lines, labelled)):
+        _put(found, "_authors", under[1])
     if ("volume" in found or "issue" in found) and "journal_title" not in found:
         _put(found, "journal_title", _site_periodical(selector, lines))
     if "_scientific_abstract" in found:

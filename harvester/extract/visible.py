@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from harvester.extract.base import Candidate
+from harvester.extract.meta import strip_markup
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -119,6 +120,8 @@ _TOKEN_SPLIT = re.compile(r"[-_]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/10\.\d{4,9}/[^\s\"'<>]+", re.I)
 _DOI_LINE = re.compile(r"doi\s*[:：]?\s*((?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+)", re.I)
+#: 'doi:' after a short citation's numbers, not after a word of running text ('the doi: …').
+_DOI_AFTER_CITATION = re.compile(r"^[^\n]{0,200}?[\d)]\s*[,.;]?\s+doi\s*[:：]\s*(10\.\d{4,9}/\S+)$", re.I)
 _DOI_SUFFIX_BOUNDARY = frozenset("./-_")
 _DOI_LABEL = re.compile(r"doi\b", re.I)
 #: A link whose text is only a DOI ('10.1234/x', 'https://doi.org/10.1234/x', 'doi:10.1234/x').
@@ -593,8 +596,9 @@ def _heading_texts(document: Any, main: Any) -> Iterator[tuple[str, str]]:
 
 
 def _page_title(selector: Selector) -> str:
+    """The <title> text; inline markup a site wrote escaped into it ('&lt;em&gt;Homo&lt;/em&gt;') dropped."""
     titles = selector.xpath("//head/title") or selector.xpath("//title")
-    return _collapse(titles[0].xpath("string()").get()) if titles else ""
+    return strip_markup(titles[0].xpath("string()").get()) if titles else ""
 
 
 def _choose_heading(headings: list[tuple[str, str]], page_title: str, sites: tuple[str, ...]) -> Optional[str]:
@@ -723,9 +727,12 @@ def _doi_links(lines: list[Line], flags: list[bool], header_end: int) -> list[st
     return found
 
 
-def _doi_line(lines: list[Line], flags: list[bool]) -> Optional[str]:
-    for line, in_references in zip(lines, flags):
+def _doi_line(lines: list[Line], flags: list[bool], header_end: int) -> Optional[str]:
+    """A 'DOI:' line; in the header also a 'doi:' ending a citation line ('Acta 68 (4), 2023: 709-718 doi:…')."""
+    for index, (line, in_references) in enumerate(zip(lines, flags)):
         match = None if in_references else _DOI_LINE.match(line.text)
+        if match is None and not in_references and index < header_end:
+            match = _DOI_AFTER_CITATION.search(line.text)
         if match:
             return match.group(1).rstrip(".,;")
     return None
@@ -743,6 +750,7 @@ def doi_text_candidate(selector: Selector) -> Candidate:
     candidate = Candidate("text")
     lines = main_lines(selector, is_label)
     flags = main_reference_flags(selector, is_label)
-    links = _doi_links(lines, flags, _header_end(lines, opens_abstract))
-    candidate.set("doi", _shortest_parent_doi(links[0], links) if links else _doi_line(lines, flags))
+    header_end = _header_end(lines, opens_abstract)
+    links = _doi_links(lines, flags, header_end)
+    candidate.set("doi", _shortest_parent_doi(links[0], links) if links else _doi_line(lines, flags, header_end))
     return candidate

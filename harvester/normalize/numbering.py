@@ -57,6 +57,11 @@ _OTHER_NUMBERED_RE = re.compile(
 _CITATION_PAGES_RE = re.compile(
     rf"(?<![\d.])(\d+[A-Za-z]?)\s*(?:\(([^()]{{1,15}})\))?\s*:\s*((?:{_PAGE})(?:\s*{_DASH}+\s*(?:{_PAGE}))?)\b"
 )
+#: 'Acta Exempli 68 (4), 2023: 709-718': volume (issue), year, then the pages after a colon.
+_YEAR_PAGES_RE = re.compile(
+    rf"(?<![\d.])(\d+[A-Za-z]?)\s*\(([^()]{{1,15}})\)\s*,\s*(1\d{{3}}|20\d{{2}})\s*:\s*"
+    rf"((?:{_PAGE})(?:\s*{_DASH}+\s*(?:{_PAGE}))?)\b"
+)
 _LABELLED_PAGES_RE = re.compile(
     rf"{_NOT_AFTER_LETTER}(?:pp?|pages?|seiten?|ss?|с|стр|págs?|páginas?)(?:\.\s*|:\s*|\s+)"
     rf"((?:{_PAGE})(?:\s*{_DASH}+\s*(?:{_PAGE}))?)",
@@ -167,8 +172,14 @@ def parse_citation_line(raw: str | None) -> dict[str, str | None]:
 
     >>> parse_citation_line("RUDN Journal of Russian History. 2020;19(2):292-297")["first_page"]
     '292'
+    >>> parse_citation_line("Acta Exempli 68 (4), 2023: 709-718")
+    {'volume': '68', 'issue': '4', 'year': '2023', 'first_page': '709', 'last_page': '718'}
     """
     text = clean_text(raw) or ""
+    dated = _YEAR_PAGES_RE.search(text)
+    if dated and _is_unlabelled_numbering(text, dated):
+        volume, issue, year, pages = dated.groups()
+        return {"volume": volume, "issue": _issue_text(issue), "year": year, **_pages(pages)}
     match = next((m for m in _CITATION_PAGES_RE.finditer(text) if _is_unlabelled_numbering(text, m)), None)
     if match:
         volume, issue, pages = match.groups()

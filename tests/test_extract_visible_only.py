@@ -1,0 +1,57 @@
+"""Pages without embedded metadata: title under escaped <title> markup, byline and citation line under an <h2>,
+an abstract paragraph the parser split off its empty 'abstract' <p>, a 'doi:' ending the citation line."""
+
+from pathlib import Path
+
+import pytest
+
+from harvester.extract.article import ArticlePage
+from harvester.extract.document import parse_html
+from harvester.extract.labels import title_byline_names
+
+PAGES = Path(__file__).parent / "fixtures" / "visible_only"
+
+EXPECTED = {
+    "cms_caption_h2.html": {
+        "title": "Tooth wear in the hadrosaur Edmontosaurus annectens",
+        "authors": ["Hanna K. Berg", "Omar T. Said"],
+        "journal_title": "Acta Exempli Zoologica", "volume": "41", "issue": "2",
+        "first_page": "233", "last_page": "251", "publication_date": "2019",
+        "doi": "10.5555/aez.00233.2019",
+        "abstract": "Microwear on the teeth of Edmontosaurus records a diet of coarse plants, and the wear facets "
+                    "change with the age of the animal in ways that earlier counts missed.",
+    },
+    "static_table_h2.html": {
+        "title": "Glacial lakes of the Tatra Mountains",
+        "authors": ["Piotr Z. Nowak", "Ewa Lis", "Marta Kowal"],
+        "journal_title": "Studia Exempli Geographica", "volume": "12", "issue": "3",
+        "first_page": "45", "last_page": "61", "publication_date": "2004",
+        "doi": "10.5555/seg.2004.045",
+        "abstract": "We mapped the depth of nineteen lakes and found that most of them are deeper than older maps show.",
+    },
+}
+
+
+def _page(name: str) -> ArticlePage:
+    path = PAGES / name
+    return ArticlePage(parse_html(path.read_text(encoding="utf-8")), path.as_uri())
+
+
+@pytest.mark.parametrize("page, field", [(p, f) for p, fields in EXPECTED.items() for f in fields])
+def test_visible_only_field(page, field):
+    values = _page(page).merged.values
+    got = values.get(field)
+    if field == "authors":
+        got = [a["name"] for a in got or []]
+    assert got == EXPECTED[page][field], f"{page}: field {field}: expected {EXPECTED[page][field]!r}, got {got!r}"
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_visible_only_page_is_an_article(page):
+    verdict = _page(page).verdict()
+    assert verdict.kind == "article", f"{page}: {verdict.reason}"
+
+
+@pytest.mark.parametrize("line", ["Research Article", "Open Access and Original Research", "Jane Doe", "Figure 1"])
+def test_lines_under_a_title_that_are_no_byline(line):
+    assert title_byline_names(line) is None, line
