@@ -25,6 +25,13 @@ def cand(source, **values):
     # a value that is not a DOI is skipped for the next source
     ([cand("citation", doi="ade/1391109086"), cand("dc", doi="10.1215/00127094-3129809")],
      "doi", "10.1215/00127094-3129809", "dc"),
+    # an ambiguous numeric date states only its year: the page's date in words settles the month
+    ([cand("citation", publication_date="11/01/2013"), cand("labels", publication_date="November 2013")],
+     "publication_date", "November 2013", "labels"),
+    ([cand("citation", publication_date="05/01/2016"), cand("citeline", publication_date="May 2016")],
+     "publication_date", "May 2016", "citeline"),
+    # ... and with nothing else, the raw value stays; it normalises to the year only
+    ([cand("citation", publication_date="11/01/2013")], "publication_date", "11/01/2013", "citation"),
     # a full date that agrees with a year-only winner replaces it
     ([cand("citation", publication_date="2019"), cand("dc", publication_date="2019-03-27")],
      "publication_date", "2019-03-27", "dc"),

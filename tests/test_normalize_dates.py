@@ -23,7 +23,11 @@ FAST = [
     ("16.12.2025", "2025-12-16"),
     ("16/12/2025", "2025-12-16"),
     ("16-12-2025", "2025-12-16"),
-    ("03/04/2020", "2020-04-03"),  # ambiguous: read day first
+    ("03/04/2020", "2020"),        # ambiguous with slashes: only the year is certain
+    ("11/01/2013", "2013"),        # 1 November on a month-first platform, 11 January elsewhere
+    ("03.04.2020", "2020-04-03"),  # dots: the European day-first form
+    ("05/05/2016", "2016-05-05"),  # both orders give the same date
+    ("01/2013", "2013-01"),        # month and year
     ("12/31/2020", "2020-12-31"),  # impossible day first: read month first
     ("2020-09-10T12:00:00Z", "2020-09-10"),
     ("2020-09-10T23:30:00-05:00", "2020-09-10"),  # the date as written, not shifted to UTC

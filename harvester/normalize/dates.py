@@ -3,9 +3,11 @@
 Choices:
 
 * Precision is never invented: ``December 2025`` gives ``2025-12``, ``Winter 2019`` gives ``2019``.
-* All-numeric dates with the year last (``03/04/2020``) are read day first, as almost every
-  non-US journal writes them; when the first number cannot be a month-day pair that way
-  (``12/31/2020``) they are read month first.
+* All-numeric dates with the year last are read day first when written with dots
+  (``03.04.2020``, the European form); with slashes or hyphens both orders are in use
+  (``11/01/2013`` is 1 November on US platforms), so such a date is read only when one number
+  cannot be a month (``31/12/2020``, ``12/31/2020``) or both are equal; otherwise only its
+  year is certain and only the year is given.  ``01/2013`` is a month and a year.
 * Years outside 1000..2100, relative phrases (``2 days ago``, ``today``) and bare numbers are
   rejected.  A year with a letter after it is a decade or a code (``1980s``, ``1990's``,
   ``1980-е``), no date; only the year words ``г`` and ``年`` may follow it.
@@ -44,7 +46,8 @@ _ISO_RE = re.compile(
 # Text made only of digits and date punctuation: when no numeric pattern reads it, nothing will.
 _NUMERIC_ONLY_RE = re.compile(r"^[\d\s./:,+-]+$")
 _COMPACT_RE = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
-_NUMERIC_DMY_RE = re.compile(r"^(?P<first>\d{1,2})([./-])(?P<second>\d{1,2})\2(?P<year>\d{4})$")
+_NUMERIC_DMY_RE = re.compile(r"^(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})$")
+_NUMERIC_MY_RE = re.compile(r"^(?P<month>\d{1,2})[./-](?P<year>\d{4})$")
 _ENGLISH_RES = (
     re.compile(rf"^{_DAY}\s+{_MONTH},?\s+{_YEAR}$"),         # 16 December 2025
     re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$"),         # December 16, 2025
@@ -114,9 +117,21 @@ def _numeric_date(text: str) -> str | None:
         return _iso(int(parts["year"]), _int(parts.get("month")), _int(parts.get("day")))
     match = _NUMERIC_DMY_RE.match(text)
     if match:
-        first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
-        return _iso(year, second, first) or _iso(year, first, second)
-    return None
+        return _day_month_year(int(match["first"]), int(match["second"]), int(match["year"]), match["sep"])
+    match = _NUMERIC_MY_RE.match(text)
+    return _iso(int(match["year"]), int(match["month"])) if match else None
+
+
+def _day_month_year(first: int, second: int, year: int, separator: str) -> str | None:
+    """``first``/``second``/``year`` as a date when its order is certain, else the year alone.
+
+    >>> _day_month_year(3, 4, 2020, "."), _day_month_year(11, 1, 2013, "/"), _day_month_year(12, 31, 2020, "/")
+    ('2020-04-03', '2013', '2020-12-31')
+    """
+    day_first, month_first = _iso(year, second, first), _iso(year, first, second)
+    if separator == "." or first == second or not (day_first and month_first):
+        return day_first or month_first
+    return _iso(year)
 
 
 def _english_date(text: str) -> str | None:
