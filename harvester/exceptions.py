@@ -17,9 +17,3 @@ class RecordDropped(DropItem):
 
 class InvalidRecord(RecordDropped):
     """The record does not satisfy the JSON Schema."""
-
-
-class DuplicateRecord(RecordDropped):
-    """The same work (DOI or canonical URL) was already written in this run."""
-
-    outcome = "skipped"

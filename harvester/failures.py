@@ -7,7 +7,7 @@ import re
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from harvester.middlewares import SitePageLimitReached
+from harvester.middlewares import NotModified, SitePageLimitReached
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -20,6 +20,8 @@ def describe_failure(failure) -> tuple[str, str, str]:
         return "error", f"http_{status}", f"HTTP {status} from {error.response.url}"
     if isinstance(error, SitePageLimitReached):
         return "skipped", "site_page_limit", str(error)
+    if isinstance(error, NotModified):
+        return "skipped", "not_modified", str(error)
     if isinstance(error, IgnoreRequest):
         reason = "robots_txt" if "robots.txt" in str(error) else "ignored"
         return "skipped", reason, str(error) or type(error).__name__

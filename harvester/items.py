@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional, TypedDict
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Author(TypedDict, total=False):
@@ -45,6 +45,23 @@ class Related(TypedDict):
 
     title: str
     url: str
+
+
+class WorkFields(TypedDict, total=False):
+    """Fields a record of the run's JSON Lines carries beyond ``ArticleItem``: the work across its pages."""
+
+    work_id: str
+    """The work's identity: ``doi:<DOI>`` (lower case), else ``url:<canonical URL or URL>``."""
+    change: str
+    """``new``, ``updated`` or ``unchanged``: the work against the harvest state before this run."""
+    urls: list[str]
+    """Every URL the work was seen at (an aggregator, the journal's own page, a mirror)."""
+    provenance_urls: dict[str, str]
+    """For each filled field, the URL of the page it came from (``provenance`` names the source on that page)."""
+    first_seen: str
+    """When a run first saw the work (UTC, ISO 8601)."""
+    last_changed: str
+    """When a run last saw the work's record change (UTC, ISO 8601)."""
 
 
 @dataclass

@@ -9,6 +9,10 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
+from harvester.report import cap_hit
+from harvester.run import run_for
+from harvester.state import state_for
+
 
 class SitePageLimitReached(IgnoreRequest):
     """The request's host already had ``HARVEST_MAX_PAGES_PER_SITE`` pages fetched this run."""
@@ -17,19 +21,20 @@ class SitePageLimitReached(IgnoreRequest):
 class SitePageLimitMiddleware:
     """Refuses requests to a host once ``HARVEST_MAX_PAGES_PER_SITE`` of them went out (after duplicates are filtered)."""
 
-    def __init__(self, limit: int, stats):
+    def __init__(self, limit: int, crawler):
         self.limit = limit
-        self.stats = stats
+        self.crawler = crawler
         self.counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.getint("HARVEST_MAX_PAGES_PER_SITE", 0), crawler.stats)
+        return cls(crawler.settings.getint("HARVEST_MAX_PAGES_PER_SITE", 0), crawler)
 
     def process_request(self, request, spider=None):
         host = urlsplit(request.url).netloc
         if self.limit and self.counts[host] >= self.limit and not request.meta.get("dont_obey_robotstxt"):
-            self.stats.inc_value("harvest/site_page_limit")
+            self.crawler.stats.inc_value("harvest/site_page_limit")
+            cap_hit(self.crawler, "HARVEST_MAX_PAGES_PER_SITE", host or "local", f"{self.limit} pages fetched")
             raise SitePageLimitReached(f"{self.limit} pages already fetched from {host}")
         self.counts[host] += 1
         return None
@@ -90,3 +95,41 @@ async def _sleep(seconds: float) -> None:
     from scrapy.utils.defer import maybe_deferred_to_future
 
     await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+
+
+class NotModified(IgnoreRequest):
+    """A conditional request for a known page was answered ``304 Not Modified``."""
+
+
+class ConditionalRequestMiddleware:
+    """Keeps article pages' ``ETag``/``Last-Modified`` in the harvest state; a ``304`` marks the page seen.
+
+    ``FreshPagesMiddleware`` adds the conditional headers; an answer ``304`` ends the request as
+    ``skipped``/``not_modified`` and makes the stored record fresh again.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.enabled = crawler.settings.getbool("HARVEST_INCREMENTAL", True)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response, spider=None):
+        if not self.enabled or request.meta.get("harvest_kind") != "article":
+            return response
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        if response.status == 304 and request.meta.get("conditional"):
+            state_for(self.crawler).refresh_page(url, run_for(self.crawler).run_id, request.meta.get("source"))
+            self.crawler.stats.inc_value("harvest/not_modified")
+            raise NotModified(f"{url} unchanged since it was last fetched (HTTP 304)")
+        if response.status == 200:
+            etag, modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
+            if etag or modified:
+                state_for(self.crawler).put_validators(url, _header(etag), _header(modified))
+        return response
+
+
+def _header(value: bytes | None) -> str | None:
+    return value.decode("latin-1") if value else None

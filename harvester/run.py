@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import weakref
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,11 +34,13 @@ class LineWriter:
     line and goes on appending: what was written whole is kept.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, fresh: bool = False):
         self.path = path
         self.part = path.with_name(path.name + ".part")
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and not self.part.exists():
+        if fresh:
+            self.part.unlink(missing_ok=True)  # the file is made anew from the harvest state
+        elif path.exists() and not self.part.exists():
             os.replace(path, self.part)  # the same run id again: keep appending to its records
         _trim_partial_last_line(self.part)
         self._fd = os.open(self.part, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
@@ -67,23 +70,30 @@ def _trim_partial_last_line(path: Path) -> None:
         handle.truncate(data.rfind(b"\n") + 1)
 
 
+def new_run_id() -> str:
+    """``20261207T201226Z-3f9a1c``: UTC start time (sorts by time) and a random part (never shared)."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
 class Run:
-    """Run id and per-source output files shared by the pipelines and extensions of one crawl."""
+    """Run id, the run's sources and their output files, shared by the components of one crawl."""
 
     def __init__(self, output_dir: str | os.PathLike, run_id: str | None = None):
         self.output_dir = Path(output_dir)
-        self.run_id = run_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.run_id = run_id or new_run_id()
+        self.sources: set[str] = set()
         self._writers: dict[tuple[str, str], LineWriter] = {}
 
     def path(self, source: str, kind: str = "records") -> Path:
-        """``<output>/<source>/<run id>.jsonl`` for records, ``.<kind>.jsonl`` for the others."""
-        suffix = ".jsonl" if kind == "records" else f".{kind}.jsonl"
+        """``<output>/<source>/<run id>.jsonl`` for records, ``.report.json`` for the report, ``.<kind>.jsonl`` else."""
+        suffix = {"records": ".jsonl", "report": ".report.json"}.get(kind, f".{kind}.jsonl")
         return self.output_dir / safe_name(source) / f"{self.run_id}{suffix}"
 
-    def writer(self, source: str, kind: str = "records") -> LineWriter:
+    def writer(self, source: str, kind: str = "records", fresh: bool = False) -> LineWriter:
+        """The writer of a source's file of one kind (``fresh``: start the file anew)."""
         key = (source, kind)
-        if key not in self._writers:
-            self._writers[key] = LineWriter(self.path(source, kind))
+        if key not in self._writers or fresh:
+            self._writers[key] = LineWriter(self.path(source, kind), fresh=fresh)
         return self._writers[key]
 
     def written(self, kind: str = "records") -> dict[Path, int]:

@@ -22,7 +22,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 
-# Bounds: no endless crawls, no huge responses held in memory.
+# Bounds: no endless crawls, no huge responses held in memory. DEPTH_LIMIT counts only steps
+# away from a site's listings (article pages, related links): archive pages, tables of contents,
+# "next" pages, sitemaps and OAI-PMH resumption tokens never use it up. A cap that cuts a crawl
+# (depth, pages per site, CLOSESPIDER_TIMEOUT) is a WARNING, a line in the run report and exit code 3.
 DEPTH_LIMIT = 6
 DEPTH_PRIORITY = 1  # breadth-first: listings before deep chains of related links
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
@@ -31,27 +34,47 @@ HARVEST_MAX_PAGES_PER_SITE = 5000
 
 # Where run output goes: <HARVEST_OUTPUT_DIR>/<source>/<run id>.jsonl and .rejects.jsonl
 HARVEST_OUTPUT_DIR = "data"
-HARVEST_RUN_ID = None  # default: UTC timestamp of the run start
+HARVEST_RUN_ID = None  # default: UTC start time and a random part; give a killed run's id to resume it
 HARVEST_WRITE_JSONL = True
 HARVEST_SOURCES_FILE = "sources.toml"  # read by `scrapy crawl journal` when no URL is given
-HARVEST_DEDUPE = True  # off when each page must yield its own record (evaluation of saved pages)
-HARVEST_SEEN_STORE = "pipelines.dedupe.MemorySeenStore"
+
+# Harvest state (harvester.state): per page and per work what earlier runs saw, so a run writes
+# only new and changed works ("change": "new" | "updated") and leaves fresh article pages unfetched.
+HARVEST_STATE_CLASS = "harvester.state.sqlite.SqliteState"
+HARVEST_STATE_PATH = None  # default: <HARVEST_OUTPUT_DIR>/state.sqlite
+HARVEST_INCREMENTAL = True  # False: fetch every page, ask OAI-PMH lists from the start
+HARVEST_REFRESH_AFTER_DAYS = 30.0  # a known article page is fetched again after this (sooner if a sitemap says so)
+HARVEST_SNAPSHOT = False  # True: the run's file holds every known work of the source, unchanged ones too
+
+# Health of a run (harvester.report): thresholds that make the exit code non-zero.
+HARVEST_MAX_ERROR_RATE = 0.5  # share of requests ending in an error (HTTP errors, timeouts, parse failures)
+HARVEST_MIN_COVERAGE = {"title": 0.99}  # field -> least share of the run's records that fill it
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.SchemaValidationPipeline": 200,
-    "pipelines.dedupe.DuplicatesPipeline": 300,
+    "pipelines.works.WorksPipeline": 300,
     "pipelines.jsonlines.JsonLinesWriterPipeline": 800,
 }
 
 EXTENSIONS = {
     "harvester.rejects.RejectsLog": 100,
+    "harvester.report.RunReport": 110,
+}
+
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "harvester.spidermiddlewares.StrayDepthMiddleware": 900,
+    "harvester.spidermiddlewares.FreshPagesMiddleware": 950,
+    "harvester.spidermiddlewares.RunSourcesMiddleware": 960,
 }
 
 DOWNLOADER_MIDDLEWARES = {
     "harvester.middlewares.SitePageLimitMiddleware": 50,
     # Above Scrapy's RetryMiddleware (550) so it sees 429/503 answers first.
     "harvester.middlewares.RetryAfterMiddleware": 560,
+    # Next to the downloader: sees a 304 before any other middleware.
+    "harvester.middlewares.ConditionalRequestMiddleware": 950,
 }
 HARVEST_RETRY_AFTER_MAX = 120.0  # never wait longer than this for one Retry-After
 HARVEST_RETRY_AFTER_TIMES = 3

@@ -18,6 +18,7 @@ from harvester.failures import describe_failure
 from harvester.routes import MODES, is_oai_url, oai_endpoint_for, robots_url
 from harvester.run import utc_now
 from harvester.sources import Source, load_sources, read_urls_file
+from harvester.state import state_for
 
 YES = {"1", "yes", "true", "on", "y"}
 OAI_RESTARTS = 2  # how often a list is restarted after badResumptionToken before giving up
@@ -66,6 +67,11 @@ class JournalSpider(scrapy.Spider):
                 meta = {"source": source.name or _host(url), "follow": source.follow, "sites": sites, "start": url}
                 yield self._first_request(url, meta)
 
+    @property
+    def state(self):
+        """The harvest state: where an OAI-PMH list's incremental harvest starts from."""
+        return state_for(self.crawler)
+
     def _first_request(self, url: str, meta: dict) -> scrapy.Request:
         mode = self.mode if meta["follow"] else "html"
         if mode == "oai" or (mode == "auto" and is_oai_url(url)):
@@ -74,13 +80,15 @@ class JournalSpider(scrapy.Spider):
             return self._robots_request(url, meta)
         if mode == "auto":
             return scrapy.Request(oai.identify_url(oai_endpoint_for(url)), callback=self.parse_identify,
-                                  errback=self.no_oai, meta=meta, dont_filter=True)
-        return self._page_request(url, meta)
+                                  errback=self.no_oai, meta={**meta, "harvest_kind": "identify"}, dont_filter=True)
+        return self._page_request(url, meta, "start")
 
     # -- HTML pages ---------------------------------------------------------------------------
 
-    def _page_request(self, url: str, meta: dict, **extra) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse, errback=self.failed, meta={**_carry(meta), **extra})
+    def _page_request(self, url: str, meta: dict, kind: str, **extra) -> scrapy.Request:
+        """A page to read; ``kind`` is ``article``, ``listing`` or ``start`` (see ``harvester.spidermiddlewares``)."""
+        return scrapy.Request(url, callback=self.parse, errback=self.failed,
+                              meta={**_carry(meta), "harvest_kind": kind, **extra})
 
     def parse(self, response):
         refusal = body_refusal(response.body) or (None if isinstance(response, TextResponse) else "not_text")
@@ -110,20 +118,23 @@ class JournalSpider(scrapy.Spider):
     def _follow(self, response, page: ArticlePage, kind: str):
         sites = response.meta["sites"]
         if kind == "article":
-            targets = [(r["url"], None) for r in page.merged.values.get("related") or []]
+            targets = [(r["url"], "article", None) for r in page.merged.values.get("related") or []]
         else:
-            targets = [(e.url, e.candidate().values if e.describes_article else None) for e in page.entries]
-            targets += [(u, None) for u in page.links.articles + page.links.next_pages + page.links.listings]
-        for url, listing in targets:
+            targets = [(e.url, "article", e.candidate().values if e.describes_article else None) for e in page.entries]
+            targets += [(u, "article", None) for u in page.links.articles]
+            targets += [(u, "listing", None) for u in page.links.next_pages + page.links.listings]
+        for url, target_kind, listing in targets:
             if urlsplit(url).netloc in sites:
                 extra = {"listing": {"source": "listing", "values": listing}} if listing else {}
-                yield self._page_request(url, response.meta, **extra)
+                if listing and listing.get("last_modified"):
+                    extra["lastmod"] = listing["last_modified"]
+                yield self._page_request(url, response.meta, target_kind, **extra)
 
     # -- sitemaps -----------------------------------------------------------------------------
 
     def _robots_request(self, url: str, meta: dict) -> scrapy.Request:
         return scrapy.Request(robots_url(url), callback=self.parse_robots, errback=self.no_sitemaps,
-                              meta=meta, dont_filter=True)
+                              meta={**meta, "harvest_kind": "robots"}, dont_filter=True)
 
     def parse_robots(self, response):
         found = sitemaps.sitemap_urls_from_robots(response.text if isinstance(response, TextResponse) else "",
@@ -133,7 +144,7 @@ class JournalSpider(scrapy.Spider):
             return
         self._route(response.meta, "sitemap", f"{len(found)} sitemap(s) named in robots.txt")
         for url in found:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, meta=_carry(response.meta))
+            yield self._sitemap_request(url, response.meta)
 
     def no_sitemaps(self, failure_or_response):
         meta = getattr(failure_or_response, "meta", None) or failure_or_response.request.meta
@@ -141,7 +152,7 @@ class JournalSpider(scrapy.Spider):
             self._emit(meta["start"], meta, "skipped", "no_sitemap", "robots.txt names no sitemap")
             return
         self._route(meta, "html", "no OAI-PMH endpoint and no sitemap")
-        yield self._page_request(meta["start"], meta)
+        yield self._page_request(meta["start"], meta, "start")
 
     def parse_sitemap(self, response):
         sitemap = sitemaps.parse_sitemap(response.body)
@@ -150,11 +161,15 @@ class JournalSpider(scrapy.Spider):
                        "bad_sitemap", f"{sitemap.error} ({len(sitemap.entries)} entries read before it)")
         if sitemap.kind == "sitemapindex":
             for url in sitemap.urls:
-                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed, meta=_carry(response.meta))
+                yield self._sitemap_request(url, response.meta)
             return
-        for url in sitemaps.article_urls(sitemap.entries):
-            if urlsplit(url).netloc in response.meta["sites"]:
-                yield self._page_request(url, {**response.meta, "follow": False})
+        for entry in sitemaps.article_entries(sitemap.entries):
+            if urlsplit(entry.loc).netloc in response.meta["sites"]:
+                yield self._page_request(entry.loc, {**response.meta, "follow": False}, "article", lastmod=entry.lastmod)
+
+    def _sitemap_request(self, url: str, meta: dict) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed,
+                              meta={**_carry(meta), "harvest_kind": "sitemap"})
 
     # -- OAI-PMH ------------------------------------------------------------------------------
 
@@ -171,11 +186,19 @@ class JournalSpider(scrapy.Spider):
 
     def _list_records(self, url: str, meta: dict, route: str, restarts: int = 0) -> scrapy.Request:
         base = oai_endpoint_for(url)
+        args = self._oai_list_args(base)
         if not restarts:
-            self._route(meta, "oai", route)
-        return scrapy.Request(oai.list_records_url(base, **self.oai_args), callback=self.parse_oai,
+            self._route(meta, "oai", route + (f", from {args['from_']}" if args["from_"] else ""))
+        return scrapy.Request(oai.list_records_url(base, **args), callback=self.parse_oai,
                               errback=self.failed, dont_filter=True,
-                              meta={**_carry(meta), "oai_base": base, "oai_restarts": restarts})
+                              meta={**_carry(meta), "oai_base": base, "oai_restarts": restarts, "harvest_kind": "oai"})
+
+    def _oai_list_args(self, base: str) -> dict:
+        """The user's OAI-PMH arguments; without ``oai_from``, an incremental run goes on from the last complete harvest."""
+        args = dict(self.oai_args)
+        if not args["from_"] and self.settings.getbool("HARVEST_INCREMENTAL", True):
+            args["from_"] = self.state.oai_from(base, args["set_"], args["metadata_prefix"])
+        return args
 
     def parse_oai(self, response):
         meta = response.meta
@@ -183,6 +206,7 @@ class JournalSpider(scrapy.Spider):
         if answer.error:
             yield from self._oai_error(response, *answer.error)
             return
+        started = meta.get("oai_started") or answer.response_date
         for record in answer.records:
             yield from self._oai_record(record, meta)
         if answer.token and answer.token == meta.get("oai_token"):
@@ -191,12 +215,20 @@ class JournalSpider(scrapy.Spider):
             # A restarted list asks for the same tokens again: the duplicate filter must not drop them.
             yield scrapy.Request(oai.resume_url(meta["oai_base"], "ListRecords", answer.token),
                                  callback=self.parse_oai, errback=self.failed, dont_filter=True,
-                                 meta={**_carry_oai(meta), "oai_token": answer.token})
+                                 meta={**_carry_oai(meta), "oai_token": answer.token, "oai_started": started})
+        else:
+            self._oai_list_done(meta["oai_base"], started)
+
+    def _oai_list_done(self, base: str, started: str | None) -> None:
+        """The list was read to its end: the next incremental harvest asks from the day this one began."""
+        if started:
+            self.state.oai_done(base, self.oai_args["set_"], self.oai_args["metadata_prefix"], started[:10])
 
     def _oai_error(self, response, code: str, message: str):
         meta = response.meta
         if code == "noRecordsMatch":
             self.logger.info("OAI-PMH at %s: no records match %s", meta["oai_base"], self.oai_args)
+            self._oai_list_done(meta["oai_base"], meta.get("oai_started") or oai.parse_response(response.body).response_date)
         elif code == "badResumptionToken" and meta["oai_restarts"] < OAI_RESTARTS:
             self.crawler.stats.inc_value("harvest/oai/restarts")
             self.logger.warning("OAI-PMH at %s refused a resumption token (%s); restarting the list",
@@ -212,7 +244,7 @@ class JournalSpider(scrapy.Spider):
         values = {"source": record.candidate().source, "values": record.candidate().values}
         url = record.landing_url or oai.get_record_url(meta["oai_base"], record.identifier, record.metadata_prefix)
         if self.complete and record.landing_url:
-            yield self._page_request(record.landing_url, {**meta, "follow": False}, oai_record=values)
+            yield self._page_request(record.landing_url, {**meta, "follow": False}, "article", oai_record=values)
         else:
             yield build_item(_merged_from(values), url, meta["source"], utc_now())
 
@@ -227,7 +259,7 @@ class JournalSpider(scrapy.Spider):
 
     def _page_lost(self, url: str, meta: dict, outcome: str, reason: str, detail: str):
         """The page gave no record: write the OAI record or listing entry that led here, if any, and say why."""
-        fallback = meta.get("oai_record") or meta.get("listing")
+        fallback = (meta.get("oai_record") or meta.get("listing")) if outcome != "skipped" else None
         if fallback:
             from_oai = bool(meta.get("oai_record"))
             detail += "; record written from the " + ("OAI-PMH record" if from_oai else "listing")
@@ -266,4 +298,4 @@ def _carry(meta: dict) -> dict:
 
 
 def _carry_oai(meta: dict) -> dict:
-    return {**_carry(meta), "oai_base": meta["oai_base"], "oai_restarts": meta["oai_restarts"]}
+    return {**_carry(meta), "oai_base": meta["oai_base"], "oai_restarts": meta["oai_restarts"], "harvest_kind": "oai"}

@@ -1,4 +1,4 @@
-"""Each pipeline does its one job: normalise, validate, drop duplicates, write whole lines."""
+"""Each pipeline does its one job: normalise, validate, write whole lines (works: tests/test_state.py)."""
 
 import json
 import os
@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from harvester.exceptions import DuplicateRecord, InvalidRecord
+from harvester.exceptions import InvalidRecord
 from harvester.items import ArticleItem
-from harvester.run import LineWriter, Run
-from pipelines.dedupe import DuplicatesPipeline, MemorySeenStore
+from harvester.run import LineWriter, Run, new_run_id
 from pipelines.normalize import NormalizePipeline
 from pipelines.validate import SchemaValidationPipeline
 
@@ -74,18 +73,6 @@ def test_invalid_record_is_rejected_with_reason(change, path):
     assert caught.value.record["url"] == item.url, "the rejected record is kept for the rejects file"
 
 
-def test_duplicates_dropped_by_doi_then_by_canonical_url():
-    pipe = DuplicatesPipeline(MemorySeenStore())
-    first = raw_item(doi="10.1/a", canonical_url="http://h.test/a")
-    assert pipe.process_item(first) is first
-    with pytest.raises(DuplicateRecord, match="doi:10.1/a"):
-        pipe.process_item(raw_item(url="http://mirror.test/1", doi="10.1/A"))
-    with pytest.raises(DuplicateRecord, match="url:http://h.test/a"):
-        pipe.process_item(raw_item(url="http://h.test/a?x", doi=None, canonical_url="http://h.test/a"))
-    other = raw_item(url="http://h.test/b", doi="10.1/b", canonical_url=None)
-    assert pipe.process_item(other) is other
-
-
 def test_line_writer_resumes_a_killed_runs_file_without_its_half_line(tmp_path):
     path = tmp_path / "s" / "run.jsonl"
     path.parent.mkdir()
@@ -138,3 +125,18 @@ def test_run_paths_per_source(tmp_path):
     run = Run(tmp_path, "r1")
     assert run.path("127.0.0.1:8000") == tmp_path / "127.0.0.1_8000" / "r1.jsonl"
     assert run.path("demo", "rejects") == tmp_path / "demo" / "r1.rejects.jsonl"
+
+
+def test_run_ids_started_in_the_same_second_differ():
+    ids = {new_run_id() for _ in range(50)}
+    assert len(ids) == 50
+    assert all(len(i.split("-")[0]) == len("20261207T201226Z") for i in ids)
+
+
+def test_fresh_writer_starts_the_file_anew(tmp_path):
+    path = tmp_path / "run.jsonl"
+    (tmp_path / "run.jsonl.part").write_bytes(b'{"old":1}\n{"half":')
+    writer = LineWriter(path, fresh=True)
+    writer.write({"n": 1})
+    writer.close()
+    assert path.read_text(encoding="utf-8").splitlines() == ['{"n":1}']

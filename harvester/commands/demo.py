@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.commands import ScrapyCommand
 from scrapy.settings import SETTINGS_PRIORITIES
 
+from harvester.commands.crawl import run_exit_code
 from harvester.demo.server import serve
 from harvester.demo.site import DemoSite
 from harvester.run import run_for
@@ -39,11 +40,12 @@ class Command(ScrapyCommand):
 
 
 def _report(crawler) -> int:
-    """Print where the run's files are; non-zero when nothing was written."""
+    """Print where the run's files are; the run's exit code (see ``harvester.report``)."""
     run = run_for(crawler)
-    records = run.written("records")
-    for path, count in records.items():
-        print(f"Wrote {count} article records to {path}")
+    for path, count in run.written("records").items():
+        print(f"Wrote {count} article records to {path} (the works new or changed since the last demo run)")
     for path, count in run.written("rejects").items():
         print(f"Wrote {count} rejected/skipped/failed URLs to {path}")
-    return 0 if sum(records.values()) else 1
+    for source in sorted(run.sources):
+        print(f"Run report: {run.path(source, 'report')}")
+    return run_exit_code(crawler)

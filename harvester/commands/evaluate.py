@@ -94,9 +94,10 @@ def _crawl(root: Path, corpus: Path, gold, settings: list[str]) -> tuple[list[di
         urls.write_text("".join(evaluation.page_url(corpus, page) + "\n" for page in pages), encoding="utf-8")
         cmd = [sys.executable, "-m", "scrapy", "crawl", "journal", "-a", "follow=no", "-a", f"urls_file={urls}",
                "-O", str(out)]
-        # Local files owe no politeness delay; each saved page must give its own record (no dedupe).
+        # Local files owe no politeness delay; each saved page gives its own record in the feed (-O),
+        # and a harvest state of its own in the temporary folder (no earlier run's state applies).
         crawl_settings = ["LOG_LEVEL=WARNING", "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False",
-                          "HARVEST_DEDUPE=False", f"HARVEST_OUTPUT_DIR={tmp}", *settings]  # the user's -s values last
+                          "HARVEST_INCREMENTAL=False", f"HARVEST_OUTPUT_DIR={tmp}", *settings]  # the user's -s values last
         for setting in crawl_settings:
             cmd += ["-s", setting]
         print(f"Crawling {len(pages)} corpus pages ...", flush=True)

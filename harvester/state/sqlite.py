@@ -1,0 +1,186 @@
+"""The embedded harvest state: one SQLite file (WAL), safe for a kill at any moment.
+
+Writes are grouped into transactions of at most ``BATCH`` operations or ``BATCH_SECONDS``:
+a kill loses at most the last open transaction, and since a page counts as fresh only once
+its record is committed, a run started again fetches exactly those pages once more. Several
+processes may share the file; SQLite serialises their writes (``busy_timeout``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from harvester.extract.works import fingerprint, merge_records, work_key
+from harvester.state import PageStamp, Work, state_path
+
+BATCH = 200
+BATCH_SECONDS = 1.0
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY, work TEXT NOT NULL, source TEXT NOT NULL, record TEXT NOT NULL,
+    fetched_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS pages_work ON pages(work);
+CREATE INDEX IF NOT EXISTS pages_source ON pages(source);
+CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);
+CREATE TABLE IF NOT EXISTS works (
+    key TEXT PRIMARY KEY, record TEXT NOT NULL, fingerprint TEXT NOT NULL, base_fingerprint TEXT,
+    touched_run TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_changed TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS run_works (run TEXT, source TEXT, work TEXT, PRIMARY KEY (run, source, work));
+CREATE TABLE IF NOT EXISTS oai_lists (
+    endpoint TEXT, set_spec TEXT, prefix TEXT, last_from TEXT NOT NULL, PRIMARY KEY (endpoint, set_spec, prefix));
+CREATE TABLE IF NOT EXISTS runs (
+    run TEXT, source TEXT, finished TEXT NOT NULL, works_seen INTEGER NOT NULL, PRIMARY KEY (run, source));
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class SqliteState:
+    """``HarvestState`` in one SQLite file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=60, isolation_level="DEFERRED", check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self._pending = 0
+        self._since = time.monotonic()
+
+    @classmethod
+    def from_settings(cls, settings) -> "SqliteState":
+        return cls(state_path(settings))
+
+    # -- pages and works
+
+    def put_page(self, url: str, source: str, record: dict, run: str) -> str:
+        key = work_key(record)
+        old = self.db.execute("SELECT work FROM pages WHERE url = ?", (url,)).fetchone()
+        self.db.execute(
+            "INSERT INTO pages (url, work, source, record, fetched_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET work = excluded.work, source = excluded.source, "
+            "record = excluded.record, fetched_at = excluded.fetched_at",
+            (url, key, source, json.dumps(record, ensure_ascii=False), time.time()))
+        if old and old[0] != key:
+            self._remerge(old[0], run)  # the page now names another work (it gained a DOI)
+        change = self._remerge(key, run)
+        self.db.execute("INSERT OR IGNORE INTO run_works VALUES (?, ?, ?)", (run, source, key))
+        self._wrote()
+        return change
+
+    def _remerge(self, key: str, run: str) -> str:
+        """Merge the records of a work's pages again; its change relative to before this run."""
+        rows = self.db.execute("SELECT record FROM pages WHERE work = ? ORDER BY rowid", (key,)).fetchall()
+        if not rows:
+            self.db.execute("DELETE FROM works WHERE key = ?", (key,))
+            return "unchanged"
+        record = merge_records([json.loads(r[0]) for r in rows])
+        record["work_id"] = key
+        print_ = fingerprint(record)
+        now = _now()
+        row = self.db.execute("SELECT fingerprint, base_fingerprint, touched_run FROM works WHERE key = ?",
+                              (key,)).fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO works VALUES (?, ?, ?, NULL, ?, ?, ?, ?)",
+                            (key, json.dumps(record, ensure_ascii=False), print_, run, now, now, now))
+            return "new"
+        current, base, touched = row
+        if touched != run:
+            base = current  # first touch in this run: remember what the work was before it
+        changed_now = "last_changed = ?" if print_ != current else "last_changed = last_changed"
+        args = [json.dumps(record, ensure_ascii=False), print_, base, run, now] + ([now] if print_ != current else [])
+        self.db.execute(f"UPDATE works SET record = ?, fingerprint = ?, base_fingerprint = ?, touched_run = ?, "
+                        f"last_seen = ?, {changed_now} WHERE key = ?", (*args, key))
+        return _change(base, print_)
+
+    def page(self, url: str) -> PageStamp | None:
+        row = self.db.execute(
+            "SELECT p.fetched_at, v.etag, v.last_modified FROM pages p LEFT JOIN validators v ON v.url = p.url "
+            "WHERE p.url = ?", (url,)).fetchone()
+        return PageStamp(*row) if row else None
+
+    def refresh_page(self, url: str, run: str, source: str) -> None:
+        self.db.execute("UPDATE pages SET fetched_at = ? WHERE url = ?", (time.time(), url))
+        self.saw_page(url)
+
+    def saw_page(self, url: str) -> None:
+        self.db.execute("UPDATE works SET last_seen = ? WHERE key = (SELECT work FROM pages WHERE url = ?)",
+                        (_now(), url))
+        self._wrote()
+
+    def put_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO validators VALUES (?, ?, ?)", (url, etag, last_modified))
+        self._wrote()
+
+    def works(self, run: str, source: str, snapshot: bool = False) -> Iterator[Work]:
+        self.flush()
+        if snapshot:
+            query = ("SELECT w.key, w.record, w.fingerprint, w.base_fingerprint, w.touched_run, w.first_seen, "
+                     "w.last_changed FROM works w WHERE w.key IN (SELECT work FROM pages WHERE source = ?) "
+                     "ORDER BY w.first_seen, w.key")
+            args: tuple = (source,)
+        else:
+            query = ("SELECT w.key, w.record, w.fingerprint, w.base_fingerprint, w.touched_run, w.first_seen, "
+                     "w.last_changed FROM run_works r JOIN works w ON w.key = r.work "
+                     "WHERE r.run = ? AND r.source = ? ORDER BY w.first_seen, w.key")
+            args = (run, source)
+        for key, record, print_, base, touched, first_seen, last_changed in self.db.execute(query, args).fetchall():
+            change = _change(base, print_) if touched == run else "unchanged"
+            urls = tuple(u for (u,) in self.db.execute("SELECT url FROM pages WHERE work = ? ORDER BY rowid", (key,)))
+            yield Work(key, json.loads(record), change, first_seen, last_changed, urls)
+
+    # -- OAI-PMH lists and runs
+
+    def oai_from(self, endpoint: str, set_spec: str | None, prefix: str) -> str | None:
+        row = self.db.execute("SELECT last_from FROM oai_lists WHERE endpoint = ? AND set_spec = ? AND prefix = ?",
+                              (endpoint, set_spec or "", prefix)).fetchone()
+        return row[0] if row else None
+
+    def oai_done(self, endpoint: str, set_spec: str | None, prefix: str, started: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO oai_lists VALUES (?, ?, ?, ?)",
+                        (endpoint, set_spec or "", prefix, started))
+        self._wrote()
+
+    def works_seen_since(self, source: str, since: str) -> int:
+        self.flush()
+        return self.db.execute("SELECT COUNT(*) FROM works WHERE last_seen >= ? AND key IN "
+                               "(SELECT work FROM pages WHERE source = ?)", (since, source)).fetchone()[0]
+
+    def works_seen_last_time(self, source: str, run: str) -> int | None:
+        row = self.db.execute("SELECT works_seen FROM runs WHERE source = ? AND run != ? ORDER BY finished DESC "
+                              "LIMIT 1", (source, run)).fetchone()
+        return row[0] if row else None
+
+    def end_run(self, run: str, source: str, works_seen: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)", (run, source, _now(), works_seen))
+        self.flush()
+
+    # -- durability
+
+    def _wrote(self) -> None:
+        self._pending += 1
+        if self._pending >= BATCH or time.monotonic() - self._since > BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.commit()
+        self._pending, self._since = 0, time.monotonic()
+
+    def close(self) -> None:
+        self.flush()
+        self.db.close()
+
+
+def _change(base: str | None, current: str) -> str:
+    if base is None:
+        return "new"
+    return "updated" if base != current else "unchanged"
