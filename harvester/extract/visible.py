@@ -442,8 +442,21 @@ def _find_main(selector: Selector) -> Selector:
         if sized:
             size, best = max(sized, key=lambda pair: pair[0])
             if size >= floor:
-                return _enclosing_article(best)
+                return _enclosing_article(_with_sibling_parts(best))
     return Selector(root=_densest_block(body.root), type="html")
+
+
+def _with_sibling_parts(node: Selector) -> Selector:
+    """The parent of an <article> that has <article> siblings: the parts (header, abstract, body) of one article.
+
+    A page of several articles is no concern here: a listing has no main <article> text to choose.
+    """
+    root = node.root
+    parent = root.getparent()
+    if root.tag != "article" or parent is None or parent.tag in ("body", "html"):
+        return node
+    siblings = [child for child in parent if child is not root and child.tag == "article"]
+    return Selector(root=parent, type="html") if siblings else node
 
 
 def _enclosing_article(node: Selector) -> Selector:
