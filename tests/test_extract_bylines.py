@@ -175,3 +175,12 @@ def test_declared_authors_beat_the_byline():
     meta = '<meta name="citation_author" content="Ice, Ida"><meta name="citation_author" content="Snow, Sven">'
     merged = ArticlePage(parse_html(BYLINE_PAGE.format(meta=meta)), "https://example.org/a/2").merged
     assert merged.provenance["authors"] == "citation", "authors provenance"
+
+
+@pytest.mark.parametrize("page, names", [
+    ("contrib_group_spans.html", ["Lopes-Vidal, M.", "Okoro, B.", "Weiss, T."]),
+    ("authors_list_items.html", ["Nora Heikkinen", "Pavel Dvořák"]),
+])
+def test_unclassed_items_of_an_author_list(page, names):
+    got = [a["name"] for a in authors_of(page)]
+    assert got == names, f"{page}: field authors: expected {names!r}, got {got!r}"

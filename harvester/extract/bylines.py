@@ -1,6 +1,6 @@
 """Authors from structured author markup in the page body (the byline a reader sees).
 
-Three kinds of markup are read, the first that finds an author wins:
+Four kinds of markup are read, the first that finds an author wins:
 
 1. Name parts: elements classed 'given-name(s)' and 'surname' ('family-name', 'last-name'),
    as ScienceDirect and JATS-derived pages print them.
@@ -8,6 +8,7 @@ Three kinds of markup are read, the first that finds an author wins:
 3. Name elements classed as authors: 'author-name', 'hlFld-ContribAuthor' (Atypon), eLife's
    'content-header__author', 'entryAuthor' and the like, and elements classed 'name' inside an
    author list (Open Journal Systems 3: ``ul.authors li span.name``, with ``span.affiliation``).
+4. Unclassed items of an element classed as the author list (JATS-derived ``div.contrib-group > span``).
 
 Only the first byline counts.  A byline ends at a heading, or where more than separators and
 marks stand between two names (a long text, or a link worded like a title).  Later author
@@ -37,7 +38,7 @@ from harvester.extract.citeline import classed_elements, document_order, foreign
 from harvester.extract.visible import BLOCK_TAGS
 
 _TOKEN_SPLIT = re.compile(r"[-_]+")
-_CLASS_HINT = re.compile(r"author|surname|family|last|given|first|fore|(?:^|\s)name(?:\s|$)", re.I)
+_CLASS_HINT = re.compile(r"author|contrib|creator|surname|family|last|given|first|fore|(?:^|\s)name(?:\s|$)", re.I)
 _OTHER_WORKS = frozenset({"ref", "refs", "reference", "references", "cit", "cite", "citation", "citations"})
 #: How far up from a name its author's element may reach.
 _MAX_UNIT_DEPTH = 5
@@ -344,6 +345,27 @@ def _in_author_list(element: Any) -> bool:
     return False
 
 
+#: Class tokens of an author list whose items carry no class of their own (JATS 'contrib-group').
+_AUTHOR_GROUP_TOKENS = frozenset({"contrib-group", "contribgroup", "author-group", "authors-list", "author-list",
+                                  "authors", "contributors", "creators"})
+_ITEM_TAGS = frozenset({"span", "li", "a"})
+
+
+def _list_item_authors(classed: list[Any]) -> list[_Found]:
+    """Authors from the unclassed items of an author list (``div.contrib-group > span``, ``ul.authors > li``)."""
+    found = []
+    for group in classed:
+        if _AUTHOR_GROUP_TOKENS.isdisjoint((group.get("class") or "").lower().split()):
+            continue
+        for item in group:
+            if item.tag not in _ITEM_TAGS or item.get("class") or any(e.tag in BLOCK_TAGS for e in item.iterdescendants()):
+                continue
+            name = clean_author_name(name_text(item))
+            if name and not _is_editor(item, item):
+                found.append(_Found(item, item, name))
+    return found
+
+
 def _name_part_authors(classed: list[Any]) -> list[_Found]:
     """Authors from 'given-name' / 'surname' elements, one per surname."""
     surnames = [e for e in classed if _is_surname(_parts(e))]
@@ -524,7 +546,7 @@ def author_markup_candidate(selector: Selector) -> Candidate:
 
     for strategy in (lambda: _name_part_authors(classed),
                      lambda: [f for f in _microdata_authors(root) if not in_foreign_block(f.element, memo)],
-                     lambda: _class_authors(classed)):
+                     lambda: _class_authors(classed), lambda: _list_item_authors(classed)):
         authors = _first_byline(strategy(), selector, by_id)
         if authors:
             candidate.set("authors", authors)
