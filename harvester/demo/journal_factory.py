@@ -78,7 +78,13 @@ _SENTENCES_PER_PARAGRAPH = 6
 
 
 def title_for(index: int) -> str:
-    """A research article title, distinct for the first 3200 indexes (then ``: Part 2``, ...)."""
+    """A research article title, distinct for the first 3200 indexes (then ``: Part 2``, ...).
+
+    >>> title_for(0)
+    'Measuring Metadata Harvesting in Small Society Journals'
+    >>> title_for(3200)
+    'Measuring Metadata Harvesting in Small Society Journals: Part 2'
+    """
     combination = index * _TITLE_STEP % _TITLE_COMBINATIONS
     topic, rest = combination % len(_TOPICS), combination // len(_TOPICS)
     context, form = rest % len(_CONTEXTS), rest // len(_CONTEXTS)

@@ -955,6 +955,8 @@ def edited(article: Article, fields: dict[str, object], when: datetime) -> Artic
     unknown = set(fields) - EDITABLE
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))} (editable: {', '.join(sorted(EDITABLE))})")
+    if fields.get("section", article.section) not in SECTIONS or fields.get("language", "en") not in OAI_LANGUAGE:
+        raise ValueError(f"section must be one of {sorted(SECTIONS)}, language one of {sorted(OAI_LANGUAGE)}")
     values = {k: tuple(v) if k in ("authors", "keywords", "body") else v for k, v in fields.items()}
     return replace(article, **values, datestamp=when.date().isoformat())
 
@@ -1075,7 +1077,7 @@ class OjsSite(LocalSite):
             siblings = state.by_issue.get(issue_id, [])
             first_page = int(siblings[-1].last_page) + 1 if siblings and siblings[-1].last_page.isdigit() else 1
             index = state.next_id - FIRST_ARTICLE_ID
-            section = str(fields.get("section", "ART"))
+            section = "REV" if fields.get("section") == "REV" else "ART"  # edited() refuses unknown sections
             invented = make_article(index, issue, section, {"ART": index, "REV": index}, first_page)
             when = moment(modified)
             article = edited(invented, fields, when)
