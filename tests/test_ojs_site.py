@@ -33,11 +33,11 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def fetch(url: str, follow: bool = True) -> tuple[int, dict[str, str], bytes]:
-    """(status, headers, body) of a GET; HTTP errors are answers too."""
+def fetch(url: str, follow: bool = True, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of a GET with optional request headers; HTTP errors (and 304) are answers too."""
     opener = urllib.request.build_opener(*([] if follow else [NoRedirect()]))
     try:
-        with opener.open(url, timeout=10) as response:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
             return response.status, dict(response.headers.items()), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers.items()), error.read()
