@@ -122,10 +122,17 @@ _ABSTRACT_PARTS = frozenset(
      "setting", "settings", "participants", "patients", "intervention", "interventions", "measurements",
      "main outcome measures", "main outcomes and measures", "exposure", "exposures", "importance",
      "limitation", "limitations", "primary funding source", "data sources", "study selection",
-     "data extraction", "data synthesis", "evidence review", "trial registration"}
+     "data extraction", "data synthesis", "evidence review", "trial registration",
+     # Portuguese, Spanish, French, German, Italian and Russian sub-headings
+     "objetivo", "objetivos", "contexto", "método", "métodos", "metodologia", "metodología", "resultados",
+     "conclusão", "conclusões", "conclusión", "conclusiones", "discussão", "discusión",
+     "objectif", "objectifs", "contexte", "méthode", "méthodes", "résultats", "conclusions", "hintergrund",
+     "ziel", "ziele", "methode", "methoden", "ergebnisse", "schlussfolgerung", "schlussfolgerungen",
+     "obiettivo", "obiettivi", "metodi", "risultati", "conclusioni", "цель", "методы", "результаты",
+     "выводы", "заключение"}
 )
 #: Words joining sub-heading names ('Patients and Methods', 'Design, Setting, and Participants').
-_PART_JOINERS = frozenset({"and", "&", "/", "or"})
+_PART_JOINERS = frozenset({"and", "&", "/", "or", "e", "y", "et", "und", "и"})
 _PART_WORDS = re.compile(r"[\s,/]+")
 #: Section headings that follow an abstract and are never part of one (alone on their line).
 _SECTION_HEADINGS = frozenset(
