@@ -1,4 +1,4 @@
-"""Structured abstracts whose parts carry sub-headings in other languages than English stay whole."""
+"""Structured abstracts with sub-headings in other languages stay whole; keyword lists in two languages join."""
 
 from pathlib import Path
 
@@ -25,3 +25,16 @@ def test_structured_abstract_is_whole(page):
     path = PAGES / page
     got = labelled_text_candidate(parse_html(path.read_text(encoding="utf-8")), path.as_uri()).get("abstract")
     assert got == EXPECTED[page], f"{page}: field abstract: expected {EXPECTED[page]!r}, got {got!r}"
+
+
+KEYWORDS = {
+    "bilingual_keywords_br.html": "erosão; chuva; cerrado; erosion; rainfall",
+    "bilingual_keywords_dl.html": "Schlaf; Schichtarbeit; Pflege; sleep; shift work; nursing",
+}
+
+
+@pytest.mark.parametrize("page", sorted(KEYWORDS))
+def test_keywords_in_two_languages_are_joined(page):
+    path = PAGES / page
+    got = labelled_text_candidate(parse_html(path.read_text(encoding="utf-8")), path.as_uri()).get("keywords")
+    assert got == KEYWORDS[page], f"{page}: field keywords: expected {KEYWORDS[page]!r}, got {got!r}"

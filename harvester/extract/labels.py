@@ -41,7 +41,7 @@ from harvester.extract.visible import (
     BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, REFERENCE_HEADINGS, Line, any_ancestor, in_reference_list, is_chrome,
     is_foreign, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
 )
-from harvester.normalize import normalize_language, split_authors
+from harvester.normalize import normalize_language, split_authors, split_keywords
 
 #: Kind of value -> the labels that announce it, in every language the harvester reads.
 VOCABULARY: dict[str, tuple[str, ...]] = {
@@ -482,15 +482,32 @@ def _read(lines: list[Line], labelled: list, url: str) -> dict[str, Any]:
     done: set[str] = set()
     for index, entries in enumerate(labelled):
         for kind, inline in entries or ():
-            if kind in done or kind not in _READ_KINDS:
+            if kind not in _READ_KINDS or (kind in done and kind != "keywords"):
                 continue
-            before = len(found)
             # An inline value stands alone; only 'related' reads links from that same line.
             following = [lines[index]] if _clean(inline) else _following(index, lines, labelled)
+            if kind in done:
+                _more_keywords(found, _label_key(lines[index].text.split(":")[0]),
+                               _clean(inline) or _value_from_lines(kind, following, lines[index]))
+                continue
+            before = len(found)
             _take(found, kind, inline, following, url, lines[index])
             if len(found) > before:
                 done.add(kind)
+                if kind == "keywords":
+                    found["_keyword_labels"] = {_label_key(lines[index].text.split(":")[0])}
     return found
+
+
+def _more_keywords(found: dict[str, Any], label: str, value: str) -> None:
+    """A keyword list under another keyword label (the article's keywords in its other language) joins the first."""
+    if not value or label in found["_keyword_labels"]:
+        return
+    found["_keyword_labels"].add(label)
+    kept: dict[str, str] = {}
+    for keyword in split_keywords(found["keywords"]) + split_keywords(value):
+        kept.setdefault(keyword.casefold(), keyword)
+    found["keywords"] = "; ".join(kept.values())
 
 
 def _take(found: dict[str, Any], kind: str, inline: str, following: list[Line], url: str, label: Line) -> None:
