@@ -119,6 +119,8 @@ _PRINTED_DATE = re.compile(
 _ABBREVIATED_WORD = re.compile(r"(?<![^\W\d])[^\W\d]{1,6}\.(?=\s|$)")
 _MAX_JOURNAL_WORDS = 15
 _DIGIT = re.compile(r"\d")
+#: Separators between the parts of a header line ('Original Article • Rev. Exempl. 26 (06) • 2022 • doi').
+_HEADER_PARTS = re.compile(r"\s+[•|·]\s+")
 
 
 def read_citation_text(text: str) -> dict[str, str]:
@@ -361,7 +363,7 @@ def _links_to_current_issue(element: Any) -> bool:
     return any(_CURRENT_LINK.search(href) for href in element.xpath("ancestor-or-self::a/@href"))
 
 
-def _lines_near_title(selector: Selector) -> Iterator[Line]:
+def _lines_near_title(selector: Selector) -> Iterator[tuple[Line, str]]:
     """Visible lines just before and after the main content's first <h1>, up to a references heading."""
     from harvester.extract.labels import is_label  # the same cached lines labels.py walks
 
@@ -373,8 +375,11 @@ def _lines_near_title(selector: Selector) -> Iterator[Line]:
     for line in lines[max(0, start - _LINES_BEFORE): start + _LINES_AFTER + 1]:
         if is_reference_heading(line.text):
             return
-        if line is not lines[start] and _reads_as_citation(line) and not in_foreign_block(line.node, memo):
-            yield line
+        if line is lines[start] or in_foreign_block(line.node, memo):
+            continue
+        for part in _HEADER_PARTS.split(line.text):
+            if _reads_as_citation(line, part):
+                yield line, part
 
 
 def _title_line(lines: list[Line]) -> Optional[int]:
@@ -386,9 +391,9 @@ def _title_line(lines: list[Line]) -> Optional[int]:
     return None
 
 
-def _reads_as_citation(line: Line) -> bool:
-    """A short line of numbers and labels, not a sentence and not part of a paragraph of prose."""
-    if len(_DOI_OR_URL.sub(" ", line.text).strip()) > _MAX_LINE or reads_as_prose(line.text):
+def _reads_as_citation(line: Line, text: str) -> bool:
+    """A short line (or part of a header line) of numbers and labels, not a sentence, not in a paragraph of prose."""
+    if len(_DOI_OR_URL.sub(" ", text).strip()) > _MAX_LINE or reads_as_prose(text):
         return False
     return line.node.tag != "p" or not reads_as_prose(" ".join(line.node.itertext()))
 
@@ -407,10 +412,10 @@ def _statements(selector: Selector) -> list[tuple[Any, dict[str, str]]]:
                 found = _journal_only(text)
             if found:
                 statements.append((element, found))
-    for line in _lines_near_title(selector):
+    for line, text in _lines_near_title(selector):
         if any(within(line.node, element) for element in read):
             continue
-        found = read_citation_text(line.text)
+        found = read_citation_text(text)
         if found.get("volume") and len(found) > 1:
             statements.append((line.node, found))
     return statements

@@ -442,8 +442,30 @@ def _find_main(selector: Selector) -> Selector:
         if sized:
             size, best = max(sized, key=lambda pair: pair[0])
             if size >= floor:
-                return _enclosing_article(_with_sibling_parts(best))
+                return _with_title_heading(_enclosing_article(_with_sibling_parts(best)), selector)
     return Selector(root=_densest_block(body.root), type="html")
+
+
+#: Class tokens of the heading that holds the article's title.
+TITLE_CLASS_TOKENS = frozenset({"article-title", "articletitle", "article_title", "citation-title", "citation_title",
+                                "document-title", "paper-title", "entry-title", "chapter-title"})
+
+
+def _title_headings(root: Any) -> list[Any]:
+    """<h1>/<h2> elements classed as the article's title, outside site chrome."""
+    found = [h for h in root.iter("h1", "h2") if not TITLE_CLASS_TOKENS.isdisjoint(_tokens(h))]
+    return [h for h in found if not any(is_chrome(e, _inside_content(h)) for e in (h, *h.iterancestors()))]
+
+
+def _with_title_heading(node: Selector, selector: Selector) -> Selector:
+    """The main content widened to hold the heading classed as the article's title (its header, citation, DOI)."""
+    titles = _title_headings(selector.root)
+    if len(titles) != 1 or within(titles[0], node.root):
+        return node
+    ancestor = next((a for a in node.root.iterancestors() if within(titles[0], a)), None)
+    if ancestor is None or ancestor.tag in ("body", "html"):
+        return node
+    return Selector(root=ancestor, type="html")
 
 
 def _with_sibling_parts(node: Selector) -> Selector:
@@ -597,9 +619,9 @@ def _is_chrome_heading(heading: Any) -> bool:
 
 
 def _heading_texts(document: Any, main: Any) -> Iterator[tuple[str, str]]:
-    """(tag, text) of content headings: h1s of the main content, then all h1s, then h2/h3."""
+    """(tag, text) of content headings: those classed as the title, h1s of the main content, all h1s, h2/h3."""
     seen = set()
-    for heading in (*main.iter("h1"), *document.iter("h1"), *document.iter("h2", "h3")):
+    for heading in (*_title_headings(document), *main.iter("h1"), *document.iter("h1"), *document.iter("h2", "h3")):
         if heading in seen or _is_chrome_heading(heading):
             continue
         seen.add(heading)
