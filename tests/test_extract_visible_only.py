@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from harvester.extract.article import ArticlePage
-from harvester.extract.document import parse_html
 from harvester.extract.labels import title_byline_names
+from tests.candidates import article_page, assert_merged
 
 PAGES = Path(__file__).parent / "fixtures" / "visible_only"
 
@@ -44,23 +43,15 @@ EXPECTED = {
 }
 
 
-def _page(name: str) -> ArticlePage:
-    path = PAGES / name
-    return ArticlePage(parse_html(path.read_text(encoding="utf-8")), path.as_uri())
-
 
 @pytest.mark.parametrize("page, field", [(p, f) for p, fields in EXPECTED.items() for f in fields])
 def test_visible_only_field(page, field):
-    values = _page(page).merged.values
-    got = values.get(field)
-    if field == "authors":
-        got = [a["name"] for a in got or []]
-    assert got == EXPECTED[page][field], f"{page}: field {field}: expected {EXPECTED[page][field]!r}, got {got!r}"
+    assert_merged(PAGES / page, field, EXPECTED[page][field])
 
 
 @pytest.mark.parametrize("page", ["cms_caption_h2.html", "static_table_h2.html"])
 def test_visible_only_page_is_an_article(page):
-    verdict = _page(page).verdict()
+    verdict = article_page(PAGES / page).verdict()
     assert verdict.kind == "article", f"{page}: {verdict.reason}"
 
 

@@ -57,7 +57,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "Year of first Publication", "Datum der Veröffentlichung (online)", "Jahr der Erstveröffentlichung",
     ),
     "authors": ("Authors", "Author", "Autores", "Autor", "Авторы", "Автор", "Autoren", "Autor(en)",
-                "Auteurs", "Auteur"),
+                "Auteurs", "Auteur", "Autore", "Autori", "Creator", "Creators", "Verfasser"),
     "affiliations": ("Affiliations", "Affiliation", "Afiliações", "Afiliação", "Учреждения",
                      "Afiliaciones", "Afiliación", "Institutionen"),
     "issue": ("Issue", "Edição", "Выпуск", "Ausgabe", "Heft", "Numéro", "Número", "Number", "No.",
@@ -68,9 +68,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "page_span": ("Pages", "Páginas", "Страницы", "Seiten"),
     "keywords": ("Keywords", "Key words", "Palavras-chave", "Ключевые слова", "Schlagwörter",
                  "Schlüsselwörter", "Mots-clés", "Mots clés", "Mots-clefs", "Palabras clave", "Palabras-clave",
-                 "Parole chiave", "Stichwörter", "Index Terms", "Author Keywords"),
+                 "Parole chiave", "Stichwörter", "Index Terms", "Author Keywords", "Subjects and keywords"),
     "abstract": ("Abstract", "Summary", "Resumo", "Аннотация", "Реферат", "Zusammenfassung",
-                 "Résumé", "Resumen"),
+                 "Résumé", "Resumen", "Riassunto", "Abstract/Description"),
     # Where a page shows a lay summary as 'Abstract', the scientific one carries a qualifier.
     "scientific_abstract": ("Scientific Abstract", "Technical Abstract"),
     "citation": ("Citation", "Cite this article", "Cite this", "Cite as", "How to Cite", "How to cite this article",
@@ -104,6 +104,7 @@ def _label_key(label: str) -> str:
 
 #: Normalised label ('authors', 'ключевые слова') -> kind of value.
 LABELS: dict[str, str] = {_label_key(label): kind for kind, labels in VOCABULARY.items() for label in labels}
+LABELS_OF_AUTHORS = frozenset(label for label, kind in LABELS.items() if kind == "authors")
 _ALTERNATION = "|".join(
     re.escape(label).replace(r"\ ", r"\s+")
     for label in sorted({l for ls in VOCABULARY.values() for l in ls}, key=len, reverse=True)
@@ -411,6 +412,9 @@ def _split_list(value: str) -> list[str]:
     return [part for part in (_clean(p) for p in value.split(";")) if part]
 
 
+_ROLE_AFTER_NAME = re.compile(r"\s*\(([^()]{3,20})\)\s*$")
+
+
 def _author_names(value: str) -> list[str]:
     """The names in an author label's value ('A, B and C'; one name a line), affiliation lines left out.
 
@@ -418,7 +422,13 @@ def _author_names(value: str) -> list[str]:
     and Technology', '12 Harbour Road, Port Example').
     """
     people = "; ".join(part for part in value.split(";") if not _AFFILIATION_LINE.search(part))
-    return [name for name in split_authors(people) if _may_be_name(name)]
+    return [name for name in map(_without_author_role, split_authors(people)) if _may_be_name(name)]
+
+
+def _without_author_role(name: str) -> str:
+    """A name without the role a repository writes after it when that role is author ('Barua, R. (Author)')."""
+    role = _ROLE_AFTER_NAME.search(name)
+    return name[:role.start()].strip() if role and role.group(1).casefold() in LABELS_OF_AUTHORS else name
 
 
 def _may_be_name(text: str) -> bool:
