@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from harvester.normalize import parse_date
 from tests.candidates import article_page, assert_merged
 
 PAGES = Path(__file__).parent / "fixtures" / "repository"
@@ -34,3 +35,17 @@ def test_repository_record_field(page, field):
 def test_repository_record_is_an_article(page):
     verdict = article_page(PAGES / page).verdict()
     assert verdict.kind == "article", f"{page}: {verdict.reason}"
+
+
+CATALOGUE = {
+    "catalogue_table_de.html": ("Rare myon decays at high intensity", "2016"),
+    "catalogue_dl_en.html": ("Wind loads on tall timber buildings", "2012-03-03"),
+}
+
+
+@pytest.mark.parametrize("page", sorted(CATALOGUE))
+def test_catalogue_title_without_responsibility_and_imprint_date(page):
+    title, date = CATALOGUE[page]
+    assert_merged(PAGES / page, "title", title)
+    got = parse_date(article_page(PAGES / page).merged.values.get("publication_date"))
+    assert got == date, f"{page}: field publication_date: expected {date!r}, got {got!r}"

@@ -412,6 +412,19 @@ def _split_list(value: str) -> list[str]:
     return [part for part in (_clean(p) for p in value.split(";")) if part]
 
 
+#: A catalogue's statement of responsibility after the title: ' / von Dipl.-Ing. R. Muster', ' / by J. Doe'.
+_RESPONSIBILITY = re.compile(r"\s+/\s+(?:von|by|par|por|di|door|av|от|edited by|hrsg\. von)\s+[^/]{2,120}$", re.I)
+
+
+def _without_responsibility(title: str) -> str:
+    """A catalogue title without the statement of responsibility after it.
+
+    >>> _without_responsibility("Tidal mills / von Dipl.-Ing. Anna Muster")
+    'Tidal mills'
+    """
+    return _RESPONSIBILITY.sub("", title) if title else title
+
+
 _ROLE_AFTER_NAME = re.compile(r"\s*\(([^()]{3,20})\)\s*$")
 
 
@@ -449,7 +462,7 @@ def _take_date(found: dict[str, Any], value: str) -> None:
 
 
 _TAKERS: dict[str, Callable[[dict[str, Any], str], None]] = {
-    "title": lambda found, value: _put(found, "title", value),
+    "title": lambda found, value: _put(found, "title", _without_responsibility(value)),
     "journal": _take_journal,
     "issue": _take_numbering,
     "volume": _take_volume,

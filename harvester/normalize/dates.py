@@ -71,6 +71,8 @@ _LABEL_RE = re.compile(
     r"|^[^\d:]{1,40}:\s*(?=\S)",
     re.IGNORECASE,
 )
+#: 'Wien, 2016', 'Boston (Mass.) : Example University, February 26, 2014': no digits before the first comma.
+_IMPRINT_RE = re.compile(r"^[^\d,]{2,80},\s*(?P<date>\S.*)$")
 _YEAR_TOKEN_RE = re.compile(rf"(?<!\d)(\d{{4}}){YEAR_END}")
 _NUMBER_RE = re.compile(r"\d+")
 _LETTERS_RE = re.compile(r"[^\W\d_]{3,}")
@@ -208,10 +210,20 @@ def parse_date(raw: str | None, languages: Sequence[str] | None = None) -> str |
     if text is None:
         return None
     text = _LABEL_RE.sub("", text, count=1).rstrip(" .,;") or text
-    found = _fast_date(text)
+    found = _fast_date(text) or _imprint_date(text)
     if found or _NUMERIC_ONLY_RE.match(text):
         return found
     return _dateparser_date(text, languages)
+
+
+def _imprint_date(text: str) -> str | None:
+    """The date of an imprint: place (and publisher), then the date after a comma.
+
+    >>> _imprint_date("Wien, 2016"), _imprint_date("Boston (Mass.) : Example University, February 26, 2014")
+    ('2016', '2014-02-26')
+    """
+    match = _IMPRINT_RE.match(text)
+    return _fast_date(match["date"]) if match else None
 
 
 def _format_zone(zone: str | None) -> str:
