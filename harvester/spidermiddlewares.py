@@ -86,6 +86,7 @@ class FreshPagesMiddleware:
         self.max_age = settings.getfloat("HARVEST_REFRESH_AFTER_DAYS", 30.0) * 86400
         self.crawler = crawler
         self.started = time.time()
+        self.left_fresh: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -112,8 +113,10 @@ class FreshPagesMiddleware:
         if stamp.fetched_at >= self.started:
             return False  # read in this very run: another link to it, as the duplicate filter would see
         if self._fresh(stamp.fetched_at, meta.get("lastmod")):
-            state.saw_page(obj.url)
-            self.crawler.stats.inc_value("harvest/fresh")
+            if obj.url not in self.left_fresh:  # listed on several pages: counted once
+                self.left_fresh.add(obj.url)
+                state.saw_page(obj.url)
+                self.crawler.stats.inc_value("harvest/fresh")
             return False
         if stamp.etag:
             obj.headers.setdefault(b"If-None-Match", stamp.etag.encode("latin-1"))

@@ -44,6 +44,7 @@ class JournalSpider(scrapy.Spider):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self._given = [u.strip() for u in start_urls.split(",") if u.strip()]
+        self._explicit = bool(start_urls or urls_file)  # an empty urls_file means no URL, not the sources file
         if urls_file:
             self._given += read_urls_file(urls_file)
         self._follow_given = follow.lower() in YES
@@ -56,8 +57,8 @@ class JournalSpider(scrapy.Spider):
 
     def sources(self) -> list[Source]:
         """The sources of this run: the given URLs, else the sources file."""
-        if self._given:
-            return [Source(self._source_name, tuple(self._given), self._follow_given)]
+        if self._explicit:
+            return [Source(self._source_name, tuple(self._given), self._follow_given)] if self._given else []
         return load_sources(self._sources_file or self.settings.get("HARVEST_SOURCES_FILE", "sources.toml"))
 
     async def start(self):

@@ -54,3 +54,42 @@ def crawl(tmp_path: Path, *spider_args: str, settings: tuple[str, ...] = ()) -> 
 def run_crawl(tmp_path):
     """``run_crawl('start_urls=...', 'follow=no')`` -> CrawlResult."""
     return lambda *args, **kw: crawl(tmp_path, *args, **kw)
+
+
+@dataclass
+class Harvest:
+    """What one scheduled-style run left in its output folder: records, rejects, report, exit code."""
+
+    returncode: int
+    log: str
+    run_id: str
+    records: list[dict]
+    rejects: list[dict]
+    report: dict | None
+
+
+def harvest(out: Path, *spider_args: str, settings: tuple[str, ...] = (), run_id: str = "",
+            timeout: int = 600) -> Harvest:
+    """``scrapy crawl journal`` as a scheduler runs it, output (and harvest state) in ``out``."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "journal", *FAST, "-s", f"HARVEST_OUTPUT_DIR={out}",
+           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", *settings]
+    if run_id:
+        cmd += ["-s", f"HARVEST_RUN_ID={run_id}"]
+    for arg in spider_args:
+        cmd += ["-a", arg]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    return read_run(out, proc.returncode, proc.stderr, run_id)
+
+
+def read_run(out: Path, returncode: int, log: str, run_id: str = "") -> Harvest:
+    """The files of run ``run_id`` (default: the newest report's run) under ``out``."""
+    if not run_id:
+        reports = sorted(out.glob("**/*.report.json"), key=lambda p: p.stat().st_mtime)
+        run_id = reports[-1].name.removesuffix(".report.json") if reports else ""
+    report_files = sorted(out.glob(f"**/{run_id}.report.json")) if run_id else []
+    return Harvest(
+        returncode, log, run_id,
+        read_jsonl(out.glob(f"*/{run_id}.jsonl")) if run_id else [],
+        read_jsonl(out.glob(f"*/{run_id}.rejects.jsonl")) if run_id else [],
+        json.loads(report_files[0].read_text(encoding="utf-8")) if report_files else None,
+    )
