@@ -30,7 +30,7 @@ DEPTH_LIMIT = 6
 DEPTH_PRIORITY = 1  # breadth-first: listings before deep chains of related links
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
-HARVEST_MAX_PAGES_PER_SITE = 5000
+HARVEST_MAX_PAGES_PER_SITE = 20000
 
 # Where run output goes: <HARVEST_OUTPUT_DIR>/<source>/<run id>.jsonl and .rejects.jsonl
 HARVEST_OUTPUT_DIR = "data"

@@ -25,6 +25,19 @@ class WorksPipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
-        change = self.state.put_page(item.url, item.source, item.to_dict(), self.run_id)
+        change = self.state.put_page(item.url, item.source, item.to_dict(), self.run_id, read_from_page(item))
         self.stats.inc_value(f"harvest/pages_stored/{change}")
         return item
+
+
+#: Provenance of fields an OAI-PMH record gives (``oai_dc``, ``oai_jats``, ...).
+OAI_SOURCES = ("oai_",)
+#: Provenance that any record may carry without a page having been read (language identified from text).
+ANY_RECORD = frozenset({"langid"})
+
+
+def read_from_page(item: ArticleItem) -> bool:
+    """True when the record was read from the page at its URL, not only from an OAI record or a listing."""
+    if item.record_type != "article":
+        return False
+    return any(not s.startswith(OAI_SOURCES) and s not in ANY_RECORD for s in item.provenance.values())

@@ -245,7 +245,9 @@ class JournalSpider(scrapy.Spider):
         values = {"source": record.candidate().source, "values": record.candidate().values}
         url = record.landing_url or oai.get_record_url(meta["oai_base"], record.identifier, record.metadata_prefix)
         if self.complete and record.landing_url:
-            yield self._page_request(record.landing_url, {**meta, "follow": False}, "article", oai_record=values)
+            # A record changed since the landing page was read makes the page stale.
+            yield self._page_request(record.landing_url, {**meta, "follow": False}, "article", oai_record=values,
+                                     lastmod=record.datestamp)
         else:
             yield build_item(_merged_from(values), url, meta["source"], utc_now())
 

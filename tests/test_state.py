@@ -166,3 +166,27 @@ def test_flushed_writes_are_seen_by_another_process(tmp_path):
     assert json.loads(stored)["doi"] == "10.1/a"
     other.close()
     store.close()
+
+
+def test_a_record_not_read_from_its_page_leaves_the_page_unfetched(state):
+    url = "http://j.test/a"
+    state.put_page(url, "s", record(url, _source="oai_dc", doi="10.1/a"), "run1", fetched=False)
+    assert state.page(url) is None, "an OAI-PMH record says nothing of the page's freshness"
+    state.put_page(url, "s", record(url, doi="10.1/a"), "run2")
+    fetched = state.page(url).fetched_at
+    state.put_page(url, "s", record(url, _source="oai_dc", doi="10.1/a"), "run3", fetched=False)
+    assert state.page(url).fetched_at == fetched, "the page keeps the time it was really fetched"
+
+
+@pytest.mark.parametrize("record_type, sources, expected", [
+    ("article", {"title": "citation"}, True),
+    ("article", {"title": "oai_dc", "language": "langid"}, False),
+    ("article", {"title": "oai_dc", "abstract": "labels"}, True),
+    ("listing", {"title": "listing"}, False),
+])
+def test_read_from_page(record_type, sources, expected):
+    from harvester.items import ArticleItem
+    from pipelines.works import read_from_page
+
+    item = ArticleItem(url="http://j.test/a", source="s", record_type=record_type, provenance=sources)
+    assert read_from_page(item) is expected

@@ -49,11 +49,15 @@ class PageStamp:
 class HarvestState(Protocol):
     """What the crawl asks of the harvest state."""
 
-    def put_page(self, url: str, source: str, record: dict, run: str) -> str:
-        """Store the record a page gave; merge it into its work; return ``new``, ``updated`` or ``unchanged``."""
+    def put_page(self, url: str, source: str, record: dict, run: str, fetched: bool = True) -> str:
+        """Store a page's record; merge it into its work; return ``new``, ``updated`` or ``unchanged``.
+
+        ``fetched`` is False for a record that was not read from the page (an OAI-PMH record, a
+        listing entry written because the page failed): the page still counts as never fetched.
+        """
 
     def page(self, url: str) -> PageStamp | None:
-        """What is known of a page URL that gave a record, or None."""
+        """When a page URL was last fetched for a record, with its validators; None if never."""
 
     def refresh_page(self, url: str, run: str, source: str) -> None:
         """The page was found unchanged (fresh, or ``304``): it counts as seen now."""

@@ -62,14 +62,17 @@ class SqliteState:
 
     # -- pages and works
 
-    def put_page(self, url: str, source: str, record: dict, run: str) -> str:
+    def put_page(self, url: str, source: str, record: dict, run: str, fetched: bool = True) -> str:
         key = work_key(record)
         old = self.db.execute("SELECT work FROM pages WHERE url = ?", (url,)).fetchone()
+        # A record not read from the page itself (an OAI-PMH record, a listing entry) leaves the
+        # page unfetched as far as freshness goes: 0, or the time it was last really fetched.
         self.db.execute(
             "INSERT INTO pages (url, work, source, record, fetched_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET work = excluded.work, source = excluded.source, "
-            "record = excluded.record, fetched_at = excluded.fetched_at",
-            (url, key, source, json.dumps(record, ensure_ascii=False), time.time()))
+            "record = excluded.record, "
+            "fetched_at = CASE WHEN excluded.fetched_at > 0 THEN excluded.fetched_at ELSE pages.fetched_at END",
+            (url, key, source, json.dumps(record, ensure_ascii=False), time.time() if fetched else 0.0))
         if old and old[0] != key:
             self._remerge(old[0], run)  # the page now names another work (it gained a DOI)
         change = self._remerge(key, run)
@@ -106,7 +109,7 @@ class SqliteState:
         row = self.db.execute(
             "SELECT p.fetched_at, v.etag, v.last_modified FROM pages p LEFT JOIN validators v ON v.url = p.url "
             "WHERE p.url = ?", (url,)).fetchone()
-        return PageStamp(*row) if row else None
+        return PageStamp(*row) if row and row[0] else None
 
     def refresh_page(self, url: str, run: str, source: str) -> None:
         self.db.execute("UPDATE pages SET fetched_at = ? WHERE url = ?", (time.time(), url))
