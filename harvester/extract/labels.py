@@ -126,7 +126,7 @@ _ABSTRACT_PARTS = frozenset(
      "data extraction", "data synthesis", "evidence review", "trial registration",
      # Portuguese, Spanish, French, German, Italian and Russian sub-headings
      "objetivo", "objetivos", "contexto", "método", "métodos", "metodologia", "metodología", "resultados",
-     "conclusão", "conclusões", "conclusión", "conclusiones", "discussão", "discusión",
+     "conclusão", "conclusões", "conclusión", "conclusiones", "discussion", "discussão", "discusión",
      "objectif", "objectifs", "contexte", "méthode", "méthodes", "résultats", "conclusions", "hintergrund",
      "ziel", "ziele", "methode", "methoden", "ergebnisse", "schlussfolgerung", "schlussfolgerungen",
      "obiettivo", "obiettivi", "metodi", "risultati", "conclusioni", "цель", "методы", "результаты",
@@ -138,7 +138,8 @@ _PART_WORDS = re.compile(r"[\s,/]+")
 #: Section headings that follow an abstract and are never part of one (alone on their line).
 _SECTION_HEADINGS = frozenset(
     {"introduction", "introdução", "introducción", "introduzione", "введение", "einleitung", "einführung",
-     "materials and methods", "material and methods", "figures", "tables", "figures and tables",
+     "materials and methods", "material and methods", "methods", "results", "discussion", "results and discussion",
+     "conclusion", "conclusions", "acknowledgements", "acknowledgments", "figures", "tables", "figures and tables",
      "figures & tables", "article metrics", "metrics and citations", "author information",
      "conflict of interest", "conflicts of interest", "competing interests", "data availability",
      "data availability statement", "author contributions", "supplementary material", "supplementary materials"}
@@ -374,9 +375,70 @@ def _value_from_lines(kind: str, lines: list[Line], label: Line) -> str:
     lines = _until_heading(lines)
     if kind == "authors":
         lines = [line for line in lines if not _NOT_A_NAME.search(line.text)]
+    if kind == "keywords":
+        lines = lines[: next((i for i, line in enumerate(lines) if _is_section_heading(line.text)), len(lines))]
+        return "; ".join(_line_keywords(line, _clean(line.text)) for line in lines if _clean(line.text))
     if kind in _LIST_KINDS:
         return "; ".join(_clean(line.text) for line in lines if _clean(line.text))
     return _clean(lines[0].text) if lines else ""
+
+
+#: Characters that may stand between separately marked-up keywords ('<a>A</a>, <a>B</a>').
+_ITEM_GAPS = re.compile(r"[\s;,·•|/]+")
+_MAX_ITEM_ELEMENTS = 400
+
+
+def _item_groups(block: Any) -> dict[tuple, list[Any]]:
+    """Elements under ``block`` grouped by parent, tag and class: the candidates for repeated items."""
+    groups: dict[tuple, list[Any]] = {}
+    for count, element in enumerate(block.iterdescendants()):
+        if count > _MAX_ITEM_ELEMENTS:
+            break
+        if isinstance(element.tag, str) and element.tag not in _NOT_ITEM_TAGS:
+            groups.setdefault((element.getparent(), element.tag, element.get("class")), []).append(element)
+    return groups
+
+
+_NOT_ITEM_TAGS = frozenset({"br", "img", "sup", "sub", "script", "style", "svg", "wbr", "hr"})
+
+
+def separate_items(block: Any, text: str) -> Optional[list[str]]:
+    """Texts of repeated sibling elements (same tag and class) that make up ``text`` exactly, one per element.
+
+    ``<span class="Keyword">A</span> <span class="Keyword">B</span>`` are two values though the
+    line reads 'A B'; None when no group of two or more elements covers the text.
+    """
+    wanted = _ITEM_GAPS.sub("", text)
+    for items in _item_groups(block).values():
+        if len(items) < 2:
+            continue
+        texts = [" ".join("".join(item.itertext()).split()) for item in items]
+        if all(texts) and _ITEM_GAPS.sub("", "".join(texts)) == wanted:
+            return [_clean(t) for t in texts]
+    return None
+
+
+def _line_keywords(line: Line, text: str) -> str:
+    """A keyword line's text, its separately marked-up keywords joined with '; '."""
+    items = separate_items(line.node, text) if line.node is not None else None
+    return "; ".join(items) if items and split_keywords(text) != items else text
+
+
+def _is_section_heading(text: str) -> bool:
+    """An article section's name ('Introduction', 'Material and methods', '2. Results'), never a keyword."""
+    text = text.rstrip(" :：.").casefold()
+    return text in _SECTION_HEADINGS or text in REFERENCE_HEADINGS or _is_numbered_heading(text.capitalize())
+
+
+def _without_section_names(value: Optional[str]) -> Optional[str]:
+    """A keyword list without article section names; None when it was mostly those (an outline)."""
+    if not value:
+        return value
+    keywords = split_keywords(value)
+    kept = [k for k in keywords if not _is_section_heading(k)]
+    if len(kept) == len(keywords):
+        return value
+    return "; ".join(kept) if kept and len(kept) > len(keywords) - len(kept) else None
 
 
 def _put(found: dict[str, Any], name: str, value: Any) -> None:
@@ -471,7 +533,7 @@ _TAKERS: dict[str, Callable[[dict[str, Any], str], None]] = {
     "affiliations": lambda found, value: _put(found, "_affiliations", _split_list(value)),
     "pages": lambda found, value: _put(found, "pages", value),
     "page_span": lambda found, value: _put(found, "pages", None if _PAGE_COUNT.fullmatch(value) else value),
-    "keywords": lambda found, value: _put(found, "keywords", value),
+    "keywords": lambda found, value: _put(found, "keywords", _without_section_names(value)),
     "abstract": lambda found, value: _put(found, "abstract", value),
     "scientific_abstract": lambda found, value: _put(found, "_scientific_abstract", value),
     "citation": lambda found, value: _put(found, "_citation", value),
@@ -509,6 +571,8 @@ def _read(lines: list[Line], labelled: list, url: str) -> dict[str, Any]:
                 continue
             # An inline value stands alone; only 'related' reads links from that same line.
             following = [lines[index]] if _clean(inline) else _following(index, lines, labelled)
+            if kind == "keywords" and _clean(inline):
+                inline = _line_keywords(lines[index], _clean(inline))
             if kind in done:
                 _more_keywords(found, _label_key(lines[index].text.split(":")[0]),
                                _clean(inline) or _value_from_lines(kind, following, lines[index]))
@@ -1004,7 +1068,7 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
     if "keywords" not in found or "abstract" not in found:
         region, title = _article_region(selector)
         if "keywords" not in found:
-            _put(found, "keywords", _keyword_list(region))
+            _put(found, "keywords", _without_section_names(_keyword_list(region)))
         if "abstract" not in found:
             _put(found, "abstract", _abstract_block(selector, region, title))
     return _candidate(found)
