@@ -155,11 +155,22 @@ def _pick_pages(name: str, options: list[tuple[str, Any]], merged: Merged) -> No
         first, last = cand.get("first_page"), cand.get("last_page")
         if not first and cand.get("pages"):
             first, last = parse_page_range(cand.get("pages"))
+        first, last = _split_first_page(first, last)
         if first:
             merged.put("first_page", first, source)
             if last:
                 merged.put("last_page", last, source)
             return
+
+
+def _split_first_page(first: Any, last: Any) -> tuple[Any, Any]:
+    """A whole range given as the first page ('444-445', 'pp. 444–445') split into first and last page."""
+    if not isinstance(first, str):
+        return first, last
+    range_first, range_last = parse_page_range(first)
+    if range_first is None or range_last is None:
+        return first, last
+    return range_first, last if last and str(last).strip() != first.strip() else range_last
 
 
 def _pick_authors(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
