@@ -39,7 +39,7 @@ from parsel import Selector
 from harvester.extract.base import Candidate
 from harvester.extract.visible import (
     BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, REFERENCE_HEADINGS, Line, any_ancestor, in_reference_list, is_chrome,
-    is_foreign, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
+    is_foreign, joined_text, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
 )
 from harvester.normalize import normalize_language, split_authors, split_keywords
 
@@ -412,7 +412,7 @@ def separate_items(block: Any, text: str) -> Optional[list[str]]:
     for items in _item_groups(block).values():
         if len(items) < 2:
             continue
-        texts = [" ".join("".join(item.itertext()).split()) for item in items]
+        texts = [joined_text(item) for item in items]
         if all(texts) and _ITEM_GAPS.sub("", "".join(texts)) == wanted:
             return [_clean(t) for t in texts]
     return None
@@ -624,7 +624,7 @@ _NAME_TAG = re.compile(r"\s*\[[^\]]*\]\s*$")
 
 
 def _cell_text(cell: Any) -> str:
-    return " ".join(" ".join(cell.xpath(".//text()")).split())
+    return joined_text(cell)
 
 
 def _dc_rows(selector: Selector) -> dict[str, list[tuple[str, Optional[str]]]]:
@@ -903,7 +903,7 @@ def _list_after(label: Any) -> list[str]:
     item = next((e for e in (holder, *holder.iterancestors()) if e.tag == "li"), None) if holder is not None else None
     if item is None or item.getparent() is None or not _near(label, item.getparent()):
         return []
-    items = [" ".join(" ".join(li.xpath(".//text()")).split()) for li in item.getparent().iterchildren("li")]
+    items = [joined_text(li) for li in item.getparent().iterchildren("li")]
     if len(items) > _MAX_KEYWORDS or any(len(text) > _MAX_KEYWORD_CHARS for text in items):
         return []
     return [text for text in items if text]

@@ -29,7 +29,7 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.links import ARTICLE_PATH, LISTING_PATH, clean_link
-from harvester.extract.visible import LINK_SKIP_TAGS, is_link_chrome
+from harvester.extract.visible import LINK_SKIP_TAGS, is_link_chrome, joined_text
 from harvester.normalize import clean_text, parse_citation_line, split_authors
 
 #: Entries needed before a page counts as carrying a list of articles.
@@ -389,7 +389,7 @@ def title_like(text: Optional[str]) -> bool:
 
 
 def _text(element: Any) -> str:
-    return " ".join(" ".join(element.itertext()).split())
+    return joined_text(element)
 
 
 # --- repeated groups -----------------------------------------------------------------------------------

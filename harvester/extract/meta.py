@@ -64,8 +64,19 @@ def strip_markup(text: str) -> str:
     'Cell-free DNA is fragmented.'
     >>> strip_markup("<i>Fusarium poae</i> when x<y and z>w")
     'Fusarium poae when x<y and z>w'
+    >>> strip_markup("Rising CO<sub>2</sub> and Ca<sup>2+</sup><br/>Next")
+    'Rising CO2 and Ca2+ Next'
     """
-    return clean(_MARKUP.sub(" ", text) if "<" in text else text)
+    return clean(_MARKUP.sub(_markup_gap, text) if "<" in text else text)
+
+
+#: Tags inside meta-held text that end a block (one space); every other tag is inline (nothing).
+_BLOCK_MARKUP = re.compile(r"</?(?:p|br|div|jats:(?:p|sec|title|list|list-item|abstract))\b", re.IGNORECASE)
+
+
+def _markup_gap(match: re.Match[str]) -> str:
+    """What a tag leaves in the text: a space for a block ('<p>', '<br/>'), nothing for inline markup ('<sub>')."""
+    return " " if _BLOCK_MARKUP.match(match.group(0)) else ""
 
 
 def split_names(value: str) -> list[str]:

@@ -403,6 +403,30 @@ def _visit(builder: _LineBuilder, element: Any, in_article: bool, stack: list) -
         stack.append((_TEXT, element.text, element))
 
 
+def joined_text(element: Any) -> str:
+    """All text under an element: inline elements joined as written ('CO<sub>2</sub>' is 'CO2'), blocks apart by one space."""
+    parts: list[str] = []
+    stack: list[tuple[bool, Any]] = [(True, element)]
+    while stack:
+        opening, node = stack.pop()
+        block = node.tag in BLOCK_TAGS or node.tag == "br"
+        if not opening:
+            parts.append(" " if block else "")
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        parts.append(" " if block else node.text or "")
+        if block and node.text:
+            parts.append(node.text)
+        stack.append((False, node))
+        stack.extend((True, child) for child in reversed(node))
+    return _collapse("".join(parts))
+
+
 def element_text(element: Any) -> str:
     """Visible text of one element on a single line (line breaks become spaces)."""
     return " ".join(line.text for line in text_lines(element))
