@@ -93,8 +93,11 @@ class RunReport:
 
     def response_received(self, response, request, spider=None) -> None:
         self.stats.inc_value(f"harvest/fetched/{request.meta.get('harvest_kind', 'other')}")
-        if response.status < 400 and request.meta.get("start"):
-            self.answered_starts.add(request.meta["start"])
+        start = request.meta.get("start")
+        if start:  # a distributed worker may take requests another worker's start URL led to
+            self.start_urls.add(start)
+            if response.status < 400:
+                self.answered_starts.add(start)
 
     def item_scraped(self, item, response=None, spider=None) -> None:
         record = item.to_dict() if hasattr(item, "to_dict") else dict(item)
@@ -122,7 +125,7 @@ class RunReport:
         run = run_for(self.crawler)
         per_source = self._per_source(run, stats)
         report = {
-            "run_id": run.run_id, "started": self.started_at, "finished": utc_now(),
+            "run_id": run.run_id, "worker": run.worker, "started": self.started_at, "finished": utc_now(),
             "duration_s": round(time.monotonic() - self.started, 3), "finish_reason": reason,
             "start_urls": sorted(self.start_urls), "sources": per_source,
             "pages_fetched": _under(stats, "harvest/fetched/"),
@@ -166,7 +169,9 @@ class RunReport:
         add = lambda kind, detail: problems.append({"kind": kind, "detail": detail})  # noqa: E731
         if stats.get("harvest/internal_error"):
             add("internal_error", str(stats["harvest/internal_error"]))
-        if not self.start_urls:
+        if not self.start_urls and run_for(self.crawler).worker:
+            pass  # a distributed worker that found nothing to take: the run is the other workers' work
+        elif not self.start_urls:
             add("no_start_urls", "the run had no start URL to fetch")
         elif not stats.get("response_received_count"):
             add("nothing_fetched", "no page was fetched")

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import secrets
+import socket
 import weakref
 from datetime import datetime, timezone
 from pathlib import Path
@@ -70,6 +71,11 @@ def _trim_partial_last_line(path: Path) -> None:
         handle.truncate(data.rfind(b"\n") + 1)
 
 
+def worker_id(settings) -> str:
+    """``HARVEST_WORKER_ID``, else ``<host>-<pid>``: names a distributed worker's files and Redis keys."""
+    return settings.get("HARVEST_WORKER_ID") or f"{socket.gethostname()}-{os.getpid()}"
+
+
 def new_run_id() -> str:
     """``20261207T201226Z-3f9a1c``: UTC start time (sorts by time) and a random part (never shared)."""
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
@@ -78,16 +84,18 @@ def new_run_id() -> str:
 class Run:
     """Run id, the run's sources and their output files, shared by the components of one crawl."""
 
-    def __init__(self, output_dir: str | os.PathLike, run_id: str | None = None):
+    def __init__(self, output_dir: str | os.PathLike, run_id: str | None = None, worker: str | None = None):
         self.output_dir = Path(output_dir)
         self.run_id = run_id or new_run_id()
+        self.worker = worker
         self.sources: set[str] = set()
         self._writers: dict[tuple[str, str], LineWriter] = {}
 
     def path(self, source: str, kind: str = "records") -> Path:
         """``<output>/<source>/<run id>.jsonl`` for records, ``.report.json`` for the report, ``.<kind>.jsonl`` else."""
         suffix = {"records": ".jsonl", "report": ".report.json"}.get(kind, f".{kind}.jsonl")
-        return self.output_dir / safe_name(source) / f"{self.run_id}{suffix}"
+        stem = f"{self.run_id}.{safe_name(self.worker)}" if self.worker else self.run_id
+        return self.output_dir / safe_name(source) / f"{stem}{suffix}"
 
     def writer(self, source: str, kind: str = "records", fresh: bool = False) -> LineWriter:
         """The writer of a source's file of one kind (``fresh``: start the file anew)."""
@@ -110,5 +118,6 @@ def run_for(crawler) -> Run:
     """The ``Run`` of a crawler, made on first use from its settings."""
     if crawler not in _RUNS:
         settings = crawler.settings
-        _RUNS[crawler] = Run(settings.get("HARVEST_OUTPUT_DIR", "data"), settings.get("HARVEST_RUN_ID"))
+        worker = worker_id(settings) if settings.get("REDIS_URL") else None  # distributed: files per worker
+        _RUNS[crawler] = Run(settings.get("HARVEST_OUTPUT_DIR", "data"), settings.get("HARVEST_RUN_ID"), worker)
     return _RUNS[crawler]

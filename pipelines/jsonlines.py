@@ -37,7 +37,7 @@ class JsonLinesWriterPipeline:
         if not self.enabled:
             return
         try:
-            for source in sorted(self.sources | self.run.sources):
+            for source in sorted(self.sources | self.run.sources | self.state.run_sources(self.run.run_id)):
                 self._export(source)
         except Exception:
             self.stats.set_value("harvest/internal_error", "the run's JSON Lines could not be written")

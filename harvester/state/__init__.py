@@ -71,6 +71,9 @@ class HarvestState(Protocol):
     def works(self, run: str, source: str, snapshot: bool = False) -> Iterator[Work]:
         """Works a run touched for a source (``snapshot``: every work of the source)."""
 
+    def run_sources(self, run: str) -> set[str]:
+        """Sources whose works this run (this worker, when distributed) is to write."""
+
     def oai_from(self, endpoint: str, set_spec: str | None, prefix: str) -> str | None:
         """``from`` date for the next harvest of an OAI-PMH list: the start of the last complete one."""
 

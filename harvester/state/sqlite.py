@@ -141,6 +141,9 @@ class SqliteState:
             urls = tuple(u for (u,) in self.db.execute("SELECT url FROM pages WHERE work = ? ORDER BY rowid", (key,)))
             yield Work(key, json.loads(record), change, first_seen, last_changed, urls)
 
+    def run_sources(self, run: str) -> set[str]:
+        return {source for (source,) in self.db.execute("SELECT DISTINCT source FROM run_works WHERE run = ?", (run,))}
+
     # -- OAI-PMH lists and runs
 
     def oai_from(self, endpoint: str, set_spec: str | None, prefix: str) -> str | None:
