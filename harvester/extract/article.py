@@ -6,7 +6,7 @@ from functools import cached_property
 
 from parsel import Selector
 
-from harvester.extract import bibtex, bylines, citeline, coins, jsonld, labels, meta, visible
+from harvester.extract import bibtex, bylines, citeline, coins, jsonld, labels, meta, scriptdata, visible
 from harvester.extract.base import Candidate
 from harvester.extract.links import PageLinks, page_links
 from harvester.extract.listing import ListingEntry, listing_entries
@@ -18,7 +18,7 @@ from harvester.items import ArticleItem
 
 
 #: Sources of embedded, machine-readable metadata: their title marks a page as one article.
-EMBEDDED_SOURCES = frozenset({"citation", "bepress", "eprints", "dc", "prism", "jsonld", "coins", "bibtex"})
+EMBEDDED_SOURCES = frozenset({"citation", "bepress", "eprints", "dc", "prism", "jsonld", "coins", "bibtex", "script"})
 
 #: Facts a table of contents does not state for the page itself.
 PAGE_OWN_FACTS = frozenset({"authors", "abstract", "keywords"})
@@ -46,7 +46,8 @@ class ArticlePage:
         return [
             meta.citation_candidate(index), meta.bepress_candidate(index), meta.eprints_candidate(index),
             meta.dublin_core_candidate(index), meta.prism_candidate(index), jsonld.jsonld_candidate(sel),
-            coins.coins_candidate(sel), bibtex.bibtex_candidate(sel), labels.labelled_text_candidate(sel, self.url),
+            coins.coins_candidate(sel), bibtex.bibtex_candidate(sel), scriptdata.script_candidate(sel),
+            labels.labelled_text_candidate(sel, self.url),
             citeline.citation_line_candidate(sel), bylines.author_markup_candidate(sel),
             visible.heading_candidate(sel), meta.opengraph_candidate(index), visible.title_tag_candidate(sel),
             meta.page_candidate(sel, index), visible.doi_text_candidate(sel),
