@@ -38,6 +38,7 @@ from harvester.extract.visible import (
     BLOCK_TAGS, Line, any_ancestor, is_foreign, is_reference_heading, main_content, main_lines, text_len, within,
 )
 from harvester.normalize import parse_citation_line, parse_page_range
+from harvester.normalize.numbering import VOLUME_LABEL
 
 #: Class words that may name issue or citation information (refined by ``_hint_kinds``).
 _HINT_CLASS = re.compile(r"issue|volume|cite|citation|epub|cover|pagerange|journal", re.I)
@@ -103,7 +104,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # A name, then a separator before the volume ('Annals of Example Medicine, Volume 174') or a year
 # ('eLife 2020;9:e51234'); a name running into 'Volume' unseparated may be a section heading.
 _JOURNAL_PREFIX = re.compile(
-    r"^(?P<name>[^\W\d][^\d;:()]*?)(?:\s*[,;.]\s*(?=vol|\d)|\s+(?=(?:1[6-9]|20)\d\d\b)|\s+(?=\d+\s*\(\d))", re.I
+    rf"^(?P<name>[^\W\d][^\d;:()]*?)(?:\s*[,;.]\s*(?=vol|{VOLUME_LABEL}\s*\d|\d)|\s+(?=(?:1[6-9]|20)\d\d\b)"
+    r"|\s+(?=\d+\s*\(\d))", re.I
 )
 #: Labels and words a line may start with that are never a journal's name (in the languages read).
 _NOT_A_JOURNAL = re.compile(

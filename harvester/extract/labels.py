@@ -37,6 +37,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from harvester.extract.base import Candidate
+from harvester.extract.validators import plausible_title
 from harvester.extract.visible import (
     BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, REFERENCE_HEADINGS, Line, any_ancestor, in_reference_list, is_chrome,
     is_foreign, joined_text, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
@@ -795,6 +796,38 @@ def _under_title(lines: list[Line], labelled: list) -> Optional[tuple[int, list[
     return (first + 1, names) if names else None
 
 
+#: '<font size="4">' and larger (or '+1' and up) sets a title apart on pages from before CSS.
+_LARGE_FONT = re.compile(r"\s*(?:[4-7]|\+[1-4])\s*$")
+
+
+def _prominent(line: Line) -> bool:
+    """A line set in bold or in a large font (old pages' titles), not a heading element."""
+    if line.bold:
+        return True
+    chain = [line.start, *line.start.iterancestors()] if line.start is not None else []
+    for element in chain:
+        if element.tag == "font" and _LARGE_FONT.match(element.get("size") or ""):
+            return True
+        if element is line.node:
+            break
+    return False
+
+
+def _under_prominent_title(lines: list[Line], labelled: list) -> Optional[tuple[str, list[str]]]:
+    """(title, names) on a page without headings: a bold or large line, and an unprefixed byline right under it."""
+    if any(line.heading for line in lines[:_HEAD_LINES]):
+        return None
+    for index, (line, below) in enumerate(zip(lines[: _HEAD_LINES - 1], lines[1:_HEAD_LINES])):
+        if not _prominent(line) or labelled[index] is not None or line.all_link or issue_line(line.text):
+            continue
+        if labelled[index + 1] is not None or below.all_link or below.bold or not plausible_title(line.text):
+            continue
+        names = title_byline_names(below.text)
+        if names:
+            return line.text, names
+    return None
+
+
 def _title_above(lines: list[Line], index: int) -> Optional[str]:
     """The lines of the one block right above a byline ('Salt and Silence' / its subtitle), joined.
 
@@ -866,6 +899,17 @@ def _site_periodical(selector: Selector, lines: list[Line]) -> Optional[str]:
         shown = any(part.casefold() in heading or heading in part.casefold() for heading in headings)
         if _PERIODICAL.search(part) and len(part.split()) <= _MAX_JOURNAL_WORDS and not shown:
             return part
+    return None
+
+
+def _masthead_periodical(lines: list[Line], title: Optional[str]) -> Optional[str]:
+    """A line above the article's title (read off the text) naming a periodical ('Journal of Outdoor Play'), on its own."""
+    for line in lines[:_HEAD_LINES] if title else ():
+        if line.text == title:
+            return None
+        if (not line.heading and _PERIODICAL.search(line.text) and len(line.text.split()) <= _MAX_JOURNAL_WORDS
+                and not _HAS_DIGIT.search(line.text) and not _entries(line)):
+            return line.text
     return None
 
 
@@ -1061,8 +1105,11 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
         _put(found, name, value)
     if "_authors" not in found and (under := _under_title(lines, labelled)):
         _put(found, "_authors", under[1])
+    if "_authors" not in found and (titled := _under_prominent_title(lines, labelled)):
+        _put(found, "title", titled[0])
+        _put(found, "_authors", titled[1])
     if ("volume" in found or "issue" in found) and "journal_title" not in found:
-        _put(found, "journal_title", _site_periodical(selector, lines))
+        _put(found, "journal_title", _site_periodical(selector, lines) or _masthead_periodical(lines, found.get("title")))
     if "_scientific_abstract" in found:
         found["abstract"] = found["_scientific_abstract"]
     if "keywords" not in found or "abstract" not in found:

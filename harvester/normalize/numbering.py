@@ -23,9 +23,11 @@ _SINGLE_PAGE_RE = re.compile(rf"^(?:{_PAGE})$")
 _NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 _NUMBER = r"\d+(?:[A-Za-z](?![^\W\d_]))?"  # '24', '24A'; not the 'N' of 'Vol.24No.4'
 _ROMAN = r"(?-i:[IVXLCDM]+)\b"
-_VOLUME_LABEL = (
+#: Words that label a volume ('Vol.', 'Band', 'Том', 'Jahrgang'), as a regular expression.
+VOLUME_LABEL = (
     r"(?:vol(?:ume|umen|\.)?|v\.|том|т\.|bd\.?|band|tome|t\.|jg\.?|jahrgang|ann[ée]e|anno|año|ano)"
 )
+_VOLUME_LABEL = VOLUME_LABEL
 _ISSUE_LABEL = (
     r"(?:no\.?|nos\.?|nr\.?|n[º°o˚]\.?|n\.|num(?:ber|\.)?|núm(?:ero|\.)?|numero|número|numéro|"
     r"issues?|iss\.?|№|heft|h\.|fasc(?:icule|\.)?|вып(?:уск|\.)?|выпуск|broj|zeszyt|číslo|č\.)"
