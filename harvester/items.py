@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, TypedDict
 
 SCHEMA_VERSION = "1.1"
+#: Fields a record carries only when they hold something.
+OPTIONAL_FIELDS = ("final_url", "truncated")
 
 
 class Author(TypedDict, total=False):
@@ -116,9 +118,17 @@ class ArticleItem:
     """For each filled field, the part of the page it came from (``citation``, ``jsonld``, ``labels``, ...)."""
     harvested_at: Optional[str] = None
     """UTC time the page was parsed (ISO 8601 with ``Z``)."""
+    final_url: Optional[str] = None
+    """Optional: the URL the page finally came from when redirects (within the run's sites) led away from ``url``."""
+    truncated: list[str] = field(default_factory=list)
+    """Optional: fields whose over-long value was cut at a word boundary (caps in ``pipelines/bounds.py``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""
         from dataclasses import asdict
 
-        return asdict(self)
+        record = asdict(self)
+        for name in OPTIONAL_FIELDS:  # left out when empty: records without them keep their fingerprints
+            if not record.get(name):
+                record.pop(name, None)
+        return record

@@ -1,8 +1,18 @@
-"""Decode a response body once, right, and parse it once."""
+"""Decode a response body once, right, and parse it once (bounded).
+
+Charset lies: a body that does not decode strictly in the charset its header declares is tried in
+the charset its own ``<meta>`` declares, then UTF-8, then the charset detected from its bytes;
+when none works the text is decoded with replacement characters and, if many, ``Decoded.problem``
+says so (the spider rejects the page as ``undecodable_text``). Parsing caps over-long titles
+(``TITLE_CAP``) and ``<meta>`` values (``META_CAP``) at a word boundary and remembers which
+fields it cut (``truncated_fields``).
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
+from dataclasses import dataclass
 
 from parsel import Selector
 
@@ -36,13 +46,144 @@ def decode_body(body: bytes, declared: str | None) -> str:
     return body.decode(name or "cp1252", errors="replace")
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+#: Share of replacement characters above which a page counts as undecodable.
+UNDECODABLE_SHARE = 0.005
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A page's text, the codec that gave it, and what went wrong (None when nothing did)."""
+
+    text: str
+    codec: str | None = None
+    problem: str | None = None
+
+
+def meta_charset(body: bytes) -> str | None:
+    """The charset the page's own ``<meta charset>`` / ``http-equiv`` declares in its first 4 KB.
+
+    >>> meta_charset(b'<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">')
+    'cp1251'
+    """
+    match = _META_CHARSET.search(body[:4096])
+    return codec_name(match.group(1).decode("ascii")) if match else None
+
+
+def detect_charset(body: bytes) -> str | None:
+    """The charset detected from the bytes (charset-normalizer, which Scrapy installs), None if unsure."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a Scrapy dependency
+        return None
+    best = from_bytes(body[:200_000]).best()
+    return codec_name(best.encoding) if best is not None else None
+
+
+def decode_page(body: bytes, declared: str | None) -> Decoded:
+    """The text of an HTML body whose declared charset may lie (see the module docstring).
+
+    >>> page = '<meta charset="windows-1251"><h1>Квантование</h1>'.encode("cp1251")
+    >>> decode_page(page, "utf-8").text[-20:], decode_page(page, "utf-8").codec
+    ('<h1>Квантование</h1>', 'cp1251')
+    """
+    name = codec_name(declared)
+    in_meta = meta_charset(body)
+    if name is None or name in _SINGLE_BYTE:
+        order = ["utf-8", in_meta, name or "cp1252"]
+    else:
+        order = [name, in_meta, "utf-8"]
+    tried = list(dict.fromkeys(c for c in order if c))
+    for codec in tried:
+        try:
+            return Decoded(body.decode(codec), codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    detected = detect_charset(body)
+    if detected and detected not in tried:
+        try:
+            return Decoded(body.decode(detected), detected)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    text = body.decode(tried[0], errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(3, UNDECODABLE_SHARE * len(text)):
+        return Decoded(text, tried[0], f"{bad} of {len(text)} characters undecodable: the bytes are not "
+                                       f"{', '.join(tried)} (header says {declared or 'nothing'}, <meta> says "
+                                       f"{in_meta or 'nothing'}) and detection found {detected or 'nothing'}")
+    return Decoded(text, tried[0])
+
+
+def decode_response(response) -> Decoded:
+    """The response's text: Scrapy's decoding when the declared charset holds, else ``decode_page``."""
+    declared = getattr(response, "encoding", None)
+    name = codec_name(declared)
+    if name in _SINGLE_BYTE:
+        return decode_page(response.body, declared)
+    if name is not None:
+        try:
+            response.body.decode(name)
+        except UnicodeDecodeError:
+            return decode_page(response.body, declared)
+    return Decoded(response.text, name)
+
+
 def response_text(response) -> str:
-    """The response's text, correcting a single-byte charset declared over UTF-8 bytes."""
-    if codec_name(getattr(response, "encoding", None)) in _SINGLE_BYTE:
-        return decode_body(response.body, response.encoding)
-    return response.text
+    """The response's text, correcting a single-byte charset declared over UTF-8 bytes and other lies."""
+    return decode_response(response).text
+
+
+# -- bounded parsing
+
+TITLE_CAP = 600  # characters of a title element or title <meta>; longer ones are cut at a word boundary
+META_CAP = 50_000  # characters of any other <meta> value
+_TITLE_METAS = frozenset({"citation_title", "dc.title", "dcterms.title", "og:title", "twitter:title", "prism.title",
+                          "eprints.title", "bepress_citation_title", "citation_journal_title", "dc.title.alternative"})
+_LONG_METAS = "//meta[string-length(@content) > {cap}]"
+_LONG_TITLES = "//title[string-length(.) > {cap}] | //h1[string-length(.) > {cap}]"
+_MARK = "data-harvester-truncated"
 
 
 def parse_html(text: str) -> Selector:
-    """One parsed tree for all extraction sources of a page."""
-    return Selector(text=text, type="html")
+    """One parsed tree for all extraction sources of a page, over-long titles and ``<meta>`` values cut."""
+    selector = Selector(text=text, type="html")
+    _bound(selector)
+    return selector
+
+
+def _bound(selector: Selector) -> None:
+    """Cut over-long title and ``<meta>`` values in the tree; mark the root with the fields cut."""
+    root = selector.root
+    if not hasattr(root, "xpath"):
+        return
+    cut_fields = set()
+    for element in root.xpath(_LONG_METAS.format(cap=TITLE_CAP)):
+        key = (element.get("name") or element.get("property") or "").strip().lower()
+        cap = TITLE_CAP if key in _TITLE_METAS else META_CAP
+        content = element.get("content") or ""
+        if len(content) > cap:
+            element.set("content", _cut(content, cap))
+            cut_fields.add("title" if cap == TITLE_CAP and "journal" not in key else f"meta:{key}")
+    for element in root.xpath(_LONG_TITLES.format(cap=TITLE_CAP)):
+        if element.text and len(element.text) > TITLE_CAP and not len(element):
+            element.text = _cut(element.text, TITLE_CAP)
+            cut_fields.add("title")
+    if cut_fields:
+        root.set(_MARK, " ".join(sorted(cut_fields)))
+
+
+def truncated_fields(selector: Selector) -> list[str]:
+    """Record fields whose page value ``parse_html`` cut (``title``); other cut ``<meta>`` values are not fields."""
+    root = selector.root
+    marks = (root.get(_MARK) or "").split() if hasattr(root, "get") else []
+    return [mark for mark in marks if not mark.startswith("meta:")]
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _cut(text: str, cap: int) -> str:
+    """``text`` cut to at most ``cap`` characters at a word boundary, ended with ``…`` (XML-safe, as lxml wants)."""
+    head = _NOT_XML.sub(" ", text[:cap])
+    space = head.rfind(" ")
+    return (head[:space] if space >= cap // 2 else head[:cap - 1]).rstrip(" ,;:-") + "…"

@@ -2,6 +2,9 @@
 
 Blocks are read tolerantly (comment/CDATA wrappers, trailing commas, raw control characters,
 several objects in one block); a block that still cannot be read is skipped, never raised.
+Bounded: a block longer than ``MAX_BLOCK_CHARS`` or nested deeper than ``MAX_DEPTH`` is skipped
+whole (so a hostile block never raises ``RecursionError``), and at most ``MAX_NODES`` objects
+of a page are read.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ _ARTICLE_RANK = {
 }
 _PERIODICAL_TYPES = {"Periodical", "Journal"}
 _MAX_CHAIN = 6  # isPartOf hops: issue -> volume -> periodical, with room for odd nesting
+MAX_BLOCK_CHARS = 2_000_000  # a script block longer than this is skipped unread
+MAX_DEPTH = 48  # arrays and objects nested deeper than this: the block is skipped
+MAX_NODES = 2_000  # objects read from one page's blocks
 
 
 def _unwrap(text: str) -> str:
@@ -65,19 +71,38 @@ def parse_jsonld_block(text: str) -> list[Any]:
     >>> parse_jsonld_block('{"a": ')
     []
     """
-    text = _unwrap(text)
-    try:
-        return _decode_all(text)
-    except ValueError:
-        pass
-    try:
-        return _decode_all(_TRAILING_COMMA.sub("", text))
-    except ValueError:
+    if len(text) > MAX_BLOCK_CHARS:
         return []
+    text = _unwrap(text)
+    for attempt in (text, None):
+        try:
+            values = _decode_all(text if attempt is not None else _TRAILING_COMMA.sub("", text))
+        except (ValueError, RecursionError):
+            continue
+        return values if all(within_depth(v, MAX_DEPTH) for v in values) else []
+    return []
+
+
+def within_depth(value: Any, limit: int) -> bool:
+    """True when ``value`` nests arrays and objects at most ``limit`` deep (checked without recursion).
+
+    >>> within_depth({"a": [1, {"b": 2}]}, 3), within_depth([[[[]]]], 3)
+    (True, False)
+    """
+    stack = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, (dict, list)):
+            if depth > limit:
+                return False
+            stack.extend((child, depth + 1) for child in (current.values() if isinstance(current, dict) else current))
+    return True
 
 
 def _collect(value: Any, nodes: list[dict[str, Any]]) -> None:
     """Top-level objects, ``@graph`` members and ``mainEntity`` objects; not citations or parts."""
+    if len(nodes) >= MAX_NODES:
+        return
     if isinstance(value, list):
         for item in value:
             _collect(item, nodes)
