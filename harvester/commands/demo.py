@@ -11,6 +11,10 @@ from harvester.demo.site import DemoSite
 from harvester.run import run_for
 
 
+#: The demo site's port in sources.toml: ``scrapy demo`` serves it there when it can.
+DEMO_PORT = 8750
+
+
 class Command(ScrapyCommand):
     requires_project = True
     # The demo site is our own server on loopback: no politeness delay is owed to it. Set at
@@ -22,7 +26,9 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser) -> None:
         super().add_options(parser)
-        parser.add_argument("--port", type=int, default=0, help="port to serve the demo site on (default: any free one)")
+        parser.add_argument("--port", type=int, default=DEMO_PORT,
+                            help=f"port to serve the demo site on (default {DEMO_PORT}, as in sources.toml; "
+                                 "any free one when it is taken; 0: any free one)")
 
     def process_options(self, args, opts) -> None:
         super().process_options(args, opts)
@@ -31,12 +37,21 @@ class Command(ScrapyCommand):
                 self.settings.set(name, value, priority="cmdline")
 
     def run(self, args, opts) -> None:
-        with serve(DemoSite(), port=opts.port) as site:
+        with _serve_demo(opts.port) as site:
             print(f"Demo journal site served at {site.base_url}/")
             crawler = self.crawler_process.create_crawler("journal")
             self.crawler_process.crawl(crawler, start_urls=f"{site.base_url}/", source="demo")
             self.crawler_process.start()
         self.exitcode = _report(crawler)
+
+
+def _serve_demo(port: int):
+    """The demo site on ``port`` (a fixed port keeps its URLs, so a second run finds nothing new), else any."""
+    try:
+        return serve(DemoSite(), port=port)
+    except OSError:
+        print(f"Port {port} is taken: serving the demo site on another port (its pages count as new there)")
+        return serve(DemoSite(), port=0)
 
 
 def _report(crawler) -> int:
