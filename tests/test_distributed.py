@@ -138,3 +138,15 @@ def test_a_killed_worker_loses_nothing(tmp_path, redis_url):
     assert "Worker victim stopped: put" in log, "the survivor took back what the victim had taken"
     dois = [r["doi"] for r in records_by_worker(out).get("survivor", [])]
     assert len(dois) == 500 and len(set(dois)) == 500, "the survivor writes every work once, the victim's too"
+
+
+def test_push_puts_the_sources_file_and_urls_on_the_shared_list(tmp_path, redis_url):
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nname = "j1"\nstart_urls = ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"]\n'
+                       'follow = false\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "push", "--sources", str(sources), "http://127.0.0.1:9/c",
+                           "--source", "j2", "-s", f"REDIS_URL={redis_url}"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0 and "Pushed 3 start URLs to journal:start_urls" in proc.stdout, proc.stderr[-2000:]
+    pushed = [json.loads(v) for v in redis.Redis.from_url(redis_url).lrange("journal:start_urls", 0, -1)]
+    assert sorted((p["url"], p["source"], p["follow"]) for p in pushed) == [
+        ("http://127.0.0.1:9/a", "j1", False), ("http://127.0.0.1:9/b", "j1", False), ("http://127.0.0.1:9/c", "j2", True)]
