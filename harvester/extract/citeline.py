@@ -145,6 +145,34 @@ def read_citation_text(text: str) -> dict[str, str]:
     return {}
 
 
+#: A physics-style journal reference: 'Phys. Rev. D 88, 054505 (2013)', 'Nature 521, 436-444 (2015)',
+#: 'Astron. Astrophys. 560 (2013) A12', 'J. Phys. A 46 (2013) 125301', 'Phys.Rev.Lett.110:081801,2013'.
+_JOURNAL_REFERENCE = re.compile(
+    rf"^(?P<journal>[^\W\d][^\d()]*?)(?:\s*,?\s+|(?<=\.))(?P<volume>\d+[A-Za-z]?)"
+    rf"(?:\s*[,:]\s*(?P<pages>{_PAGES})\s*(?:\((?P<year>(?:1[6-9]|20)\d\d)\)|,\s*(?P<year3>(?:1[6-9]|20)\d\d))"
+    rf"|\s*\((?P<year2>(?:1[6-9]|20)\d\d)\)\s*,?\s*(?P<pages2>{_PAGES}))(?=$|[\s.;,])"
+)
+
+
+def read_journal_reference(text: str) -> dict[str, str]:
+    """Journal, volume, pages and year of a preprint's 'Journal reference' ('Phys. Rev. D 88, 054505 (2013)').
+
+    >>> read_journal_reference("Phys. Rev. D 88, 054505 (2013)")
+    {'journal': 'Phys. Rev. D', 'volume': '88', 'first_page': '054505', 'date': '2013'}
+    >>> read_journal_reference("Astron. Astrophys. 560 (2013) A12")["first_page"]
+    'A12'
+    """
+    match = _JOURNAL_REFERENCE.match(" ".join(text.split()))
+    if match is None:
+        return read_citation_text(text)
+    found = match.groupdict()
+    journal = _journal_name(found["journal"])
+    pages = _page_pair(found["pages"] or found["pages2"])
+    year = found["year"] or found["year2"] or found["year3"]
+    found = {"journal": journal, "volume": found["volume"], **pages, "date": year}
+    return {k: v for k, v in found.items() if v} if journal else {}
+
+
 def _acs_line(text: str) -> Optional[dict[str, Any]]:
     """'Exam. Lett. 2016, 12, 9, 5120–5128' (ACS): journal, year, volume, issue, pages."""
     match = _ACS_LINE.match(text)

@@ -37,10 +37,11 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from harvester.extract.base import Candidate
+from harvester.extract.citeline import read_journal_reference
 from harvester.extract.validators import plausible_title
 from harvester.extract.visible import (
-    BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, REFERENCE_HEADINGS, Line, any_ancestor, in_reference_list, is_chrome,
-    is_foreign, joined_text, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
+    BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, PAGE_PART_HEADINGS, REFERENCE_HEADINGS, Line, any_ancestor,
+    in_reference_list, is_chrome, is_foreign, joined_text, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
 )
 from harvester.normalize import normalize_language, split_authors, split_keywords
 
@@ -77,6 +78,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "citation": ("Citation", "Cite this article", "Cite this", "Cite as", "How to Cite", "How to cite this article",
                  "Recommended Citation", "Suggested Citation", "Como Citar", "Cómo citar", "Comment citer",
                  "Zitationsvorschlag", "Как цитировать"),
+    # A preprint's pointer to the journal version ('Journal reference: Phys. Rev. D 88, 054505 (2013)').
+    "journal_ref": ("Journal reference", "Journal ref", "Journal-ref"),
     "related": ("Other Latest Articles", "Latest Articles", "Other Articles", "Recent Articles"),
     "last_modified": ("Last modified", "Last updated", "Zuletzt geändert", "Dernière modification",
                       "Última modificación", "Последнее изменение"),
@@ -518,6 +521,17 @@ def _may_be_name(text: str) -> bool:
     return not (_INSTITUTION.search(text) or _HAS_DIGIT.search(text)) and len(text.split()) <= _MAX_NAME_WORDS
 
 
+def _take_journal_ref(found: dict[str, Any], value: str) -> None:
+    """Journal, volume, pages and year of a preprint's journal reference."""
+    ref = read_journal_reference(value)
+    _put(found, "journal_title", ref.get("journal"))
+    _put(found, "volume", ref.get("volume"))
+    _put(found, "issue", ref.get("issue"))
+    if ref.get("first_page"):
+        _put(found, "pages", "-".join(filter(None, (ref["first_page"], ref.get("last_page")))))
+    _put(found, "publication_date", ref.get("date"))
+
+
 def _take_date(found: dict[str, Any], value: str) -> None:
     """A date has digits; 'Published: online first' is no date."""
     if _HAS_DIGIT.search(value):
@@ -527,6 +541,7 @@ def _take_date(found: dict[str, Any], value: str) -> None:
 _TAKERS: dict[str, Callable[[dict[str, Any], str], None]] = {
     "title": lambda found, value: _put(found, "title", _without_responsibility(value)),
     "journal": _take_journal,
+    "journal_ref": _take_journal_ref,
     "issue": _take_numbering,
     "volume": _take_volume,
     "date": _take_date,
@@ -786,7 +801,8 @@ def _header_shapes(lines: list[Line], labelled: list, found: dict[str, Any]) -> 
 
 def _under_title(lines: list[Line], labelled: list) -> Optional[tuple[int, list[str]]]:
     """(index, names) of an unprefixed byline on the line right under the first heading of the header."""
-    first = next((i for i, line in enumerate(lines[:_HEAD_LINES]) if line.heading), None)
+    first = next((i for i, line in enumerate(lines[:_HEAD_LINES])
+                  if line.heading and line.text.casefold().rstrip(" :") not in PAGE_PART_HEADINGS), None)
     if first is None or first + 1 >= len(lines):
         return None
     line = lines[first + 1]

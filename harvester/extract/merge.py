@@ -40,6 +40,7 @@ from harvester.extract.base import Candidate
 from harvester.extract.validators import plausible_name, plausible_title
 from harvester.normalize import (date_precision, guess_language, identify_language, normalize_doi, normalize_language,
                                  parse_date, parse_page_range)
+from harvester.normalize.identifiers import is_part_doi
 
 DECLARED = ("citation", "bepress", "eprints")
 GENERIC = ("dc", "prism", "jsonld", "coins", "bibtex")
@@ -76,6 +77,9 @@ MAX_ABSTRACT_CHARS = 5000
 #: Identified languages never taken from text alone: Latin phrases and species names in
 #: articles written in other languages read as Latin.
 UNTRUSTED_IDENTIFICATIONS = frozenset({"la"})
+
+#: Sources that read the byline the page shows (its order is the authors' order).
+VISIBLE_BYLINES = ("bylines", "labels")
 
 #: Sources whose presence alone does not make a page an article.
 WEAK_SOURCES = frozenset({"heading", "og", "title_tag", "page", "text", "langid"})
@@ -128,7 +132,15 @@ def _pick_title(name: str, options: list[tuple[str, Any]], merged: Merged) -> No
 
 
 def _pick_doi(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
-    _first_usable(name, options, merged, check=lambda v: normalize_doi(v) is not None)
+    usable = [(s, v) for s, v in options if normalize_doi(v) is not None]
+    if not usable:
+        return
+    source, value = usable[0]
+    # A volume's or book's DOI that another source extends with the paper's number is not the paper's.
+    part = next(((s, v) for s, v in usable[1:] if is_part_doi(normalize_doi(value), normalize_doi(v))), None)
+    if part:
+        source, value = part
+    merged.put(name, value, source)
 
 
 def _pick_date(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
@@ -186,7 +198,23 @@ def _pick_authors(name: str, options: list[tuple[str, Any]], merged: Merged) -> 
     for other_source, other in options[1:]:
         if len(other) > len(authors) and names <= {_author_key(a) for a in other}:
             source, authors = other_source, other
+    authors = _in_byline_order(authors, [lst for s, lst in options if s in VISIBLE_BYLINES])
     merged.put(name, _with_details(authors, [a for s, lst in options if s != source for a in lst]), source)
+
+
+def _in_byline_order(authors: list, bylines: list[list]) -> list:
+    """The authors in the order the page's visible byline prints them, when it names exactly the same people."""
+    for byline in bylines:
+        if len(byline) != len(authors):
+            continue
+        order = [next((a for a in authors if _same_person(_as_author(a), _as_author(b))), None) for b in byline]
+        if None not in order and len({id(a) for a in order}) == len(authors):
+            return order
+    return authors
+
+
+def _as_author(author: Any) -> dict:
+    return author if isinstance(author, dict) else {"name": str(author)}
 
 
 def _with_details(authors: list, others: list) -> list:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from harvester.extract.visible import PAGE_PART_HEADINGS
+
 # Words that may stand in lower case inside a person's name (particles), in several languages.
 _PARTICLES = frozenset("""
     van von der den de del della di da das dos du la le les y e i bin ibn al el ter ten zu
@@ -28,10 +30,14 @@ def plausible_title(value: str | None) -> bool:
     True
     >>> plausible_title("concise and informative, no more than 20 words.")
     False
+    >>> plausible_title("Proceedings")
+    False
     """
     text = (value or "").strip()
     if not text or not _LETTER.search(text) or len(text) > 600:
         return False
+    if text.casefold().rstrip(" :.") in PAGE_PART_HEADINGS:
+        return False  # 'Conference', 'Abstract', 'Article': the page's kind, not its title
     first = text.split()[0]
     sentence_like = first.islower() and len(first) > 1 and _SENTENCE_END.search(text)
     return not sentence_like

@@ -19,6 +19,7 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.meta import strip_markup
+from harvester.normalize.identifiers import doi_extension, is_part_doi
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -102,10 +103,13 @@ _LOGO_TOKENS = frozenset({"site-title", "site-name", "site_title", "site_name", 
 #: How far up a logo wrapper may sit around a heading (<div class="logo"><a><h1>).
 _LOGO_DEPTH = 2
 _HOME_PATHS = frozenset({"/", "/index.html", "/index.php", "./"})
-#: Headings that name a part of the page, never the article.
-_SECTION_WORDS = frozenset(
+#: Headings that name a part of the page or the kind of page, never the article.
+PAGE_PART_HEADINGS = frozenset(
     {"abstract", "keywords", "references", "menu", "navigation", "search", "resumo", "resumen",
-     "résumé", "аннотация", "zusammenfassung", "main menu", "login", "sign in", "citation"}
+     "résumé", "аннотация", "zusammenfassung", "main menu", "login", "sign in", "citation",
+     "article", "articles", "conference", "conference paper", "proceedings", "conference proceedings",
+     "preprint", "working paper", "research article", "original article", "poster", "presentation", "full text",
+     "artigo", "artículo", "artikel", "статья", "tagungsband", "actes", "anais", "actas", "abstracts"}
 )
 #: Headings that open a reference list (its DOIs are other works' DOIs).
 REFERENCE_HEADINGS = frozenset(
@@ -122,7 +126,6 @@ _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/10\.\d{4,9}/[^\s\"
 _DOI_LINE = re.compile(r"doi\s*[:：]?\s*((?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+)", re.I)
 #: 'doi:' after a short citation's numbers, not after a word of running text ('the doi: …').
 _DOI_AFTER_CITATION = re.compile(r"^[^\n]{0,200}?[\d)]\s*[,.;]?\s+doi\s*[:：]\s*(10\.\d{4,9}/\S+)$", re.I)
-_DOI_SUFFIX_BOUNDARY = frozenset("./-_")
 _DOI_LABEL = re.compile(r"doi\b", re.I)
 #: A link whose text is only a DOI ('10.1234/x', 'https://doi.org/10.1234/x', 'doi:10.1234/x').
 _BARE_DOI = re.compile(r"(?:doi\s*:?\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
@@ -650,7 +653,7 @@ def _heading_texts(document: Any, main: Any) -> Iterator[tuple[str, str]]:
             continue
         seen.add(heading)
         text = element_text(heading)
-        if text and text.casefold().rstrip(": ") not in _SECTION_WORDS:
+        if text and text.casefold().rstrip(": ") not in PAGE_PART_HEADINGS:
             yield heading.tag, text
 
 
@@ -663,6 +666,7 @@ def _page_title(selector: Selector) -> str:
 def _choose_heading(headings: list[tuple[str, str]], page_title: str, sites: tuple[str, ...]) -> Optional[str]:
     """The longest heading the <title> repeats; else the first h1 (an h2/h3 only without a <title>)."""
     wanted = strip_site_name(page_title, sites).casefold()
+    wanted = "" if wanted.rstrip(": ") in PAGE_PART_HEADINGS else wanted
     repeated = [text for _, text in headings if wanted and text.casefold() in wanted]
     if repeated:
         return max(repeated, key=len)
@@ -746,12 +750,13 @@ def title_tag_candidate(selector: Selector) -> Candidate:
     return candidate
 
 
-def _shortest_parent_doi(found: str, others: list[str]) -> str:
-    """The article's DOI when ``found`` extends it ('…/ex.4375/table-1' -> '…/ex.4375')."""
-    bare = found.split("doi.org/", 1)[-1]
-    parents = [o for o in others if (b := o.split("doi.org/", 1)[-1]) != bare and bare.startswith(b)
-               and bare[len(b)] in _DOI_SUFFIX_BOUNDARY]
-    return min(parents, key=len) if parents else found
+def _article_doi(found: str, others: list[str]) -> str:
+    """The article's DOI among the links: ``found``'s parent when it is a component of one ('…/ex.4375/table-1'
+    -> '…/ex.4375'); the paper inside when ``found`` is a volume's DOI."""
+    parents = [o for o in others if doi_extension(o, found) and not is_part_doi(o, found)]
+    if parents:
+        return min(parents, key=len)
+    return next((o for o in others if is_part_doi(found, o)), found)
 
 
 def _header_end(lines: list[Line], opens_abstract: Callable[[str], bool]) -> int:
@@ -777,10 +782,16 @@ def _article_doi_link(line: Line, link_text: str, in_header: bool) -> bool:
     return in_header and not _in_prose(line, link_text)
 
 
+#: A DOI the page gives as the volume's, book's or proceedings' ('Volume DOI:', 'DOI of the book'), never the paper's.
+_WHOLE_WORK_DOI = re.compile(
+    r"\b(?:volume|book|proceedings|series|conference|collection|issue)(?:'s)?\s+doi\b"
+    r"|\bdoi\s+(?:of\s+the\s+)?\(?(?:volume|book|proceedings|series|conference)\b", re.I)
+
+
 def _doi_links(lines: list[Line], flags: list[bool], header_end: int) -> list[str]:
     found = []
     for index, (line, in_references) in enumerate(zip(lines, flags)):
-        if not in_references:
+        if not in_references and not _WHOLE_WORK_DOI.search(line.text):
             found.extend(m.group(0) for text, href in line.links
                          if (m := _DOI_URL.search(href)) and _article_doi_link(line, text, index < header_end))
     return found
@@ -789,8 +800,9 @@ def _doi_links(lines: list[Line], flags: list[bool], header_end: int) -> list[st
 def _doi_line(lines: list[Line], flags: list[bool], header_end: int) -> Optional[str]:
     """A 'DOI:' line; in the header also a 'doi:' ending a citation line ('Acta 68 (4), 2023: 709-718 doi:…')."""
     for index, (line, in_references) in enumerate(zip(lines, flags)):
-        match = None if in_references else _DOI_LINE.match(line.text)
-        if match is None and not in_references and index < header_end:
+        skipped = in_references or _WHOLE_WORK_DOI.search(line.text)
+        match = None if skipped else _DOI_LINE.match(line.text)
+        if match is None and not skipped and index < header_end:
             match = _DOI_AFTER_CITATION.search(line.text)
         if match:
             return match.group(1).rstrip(".,;")
@@ -811,5 +823,5 @@ def doi_text_candidate(selector: Selector) -> Candidate:
     flags = main_reference_flags(selector, is_label)
     header_end = _header_end(lines, opens_abstract)
     links = _doi_links(lines, flags, header_end)
-    candidate.set("doi", _shortest_parent_doi(links[0], links) if links else _doi_line(lines, flags, header_end))
+    candidate.set("doi", _article_doi(links[0], links) if links else _doi_line(lines, flags, header_end))
     return candidate

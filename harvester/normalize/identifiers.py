@@ -105,3 +105,34 @@ def normalize_orcid(raw: str | None) -> str | None:
         if mod_11_2.is_valid(digits):
             return "-".join(groups).upper()
     return None
+
+
+#: Characters after which a longer DOI goes on from a shorter one ('….g001', '…/table-1', '…_12').
+_DOI_SUFFIX_BOUNDARY = frozenset("./-_")
+
+
+def doi_extension(shorter: str, longer: str) -> str | None:
+    """What ``longer`` adds to ``shorter`` when it extends that DOI past a boundary, else None.
+
+    >>> doi_extension("10.1371/journal.pone.0213978", "https://doi.org/10.1371/journal.pone.0213978.g001")
+    'g001'
+    """
+    short, long = (d.split("doi.org/", 1)[-1].casefold() for d in (shorter, longer))
+    if short != long and long.startswith(short) and long[len(short)] in _DOI_SUFFIX_BOUNDARY:
+        return long[len(short) + 1:]
+    return None
+
+
+def is_part_doi(parent: str, child: str) -> bool:
+    """``child`` numbers a work inside ``parent`` (a paper in a proceedings volume, a chapter in a book),
+    not a component of it (a figure, a table, a zero-padded sub-article: '….g001', '…/table-1', '….007').
+
+    >>> is_part_doi("10.1007/978-3-030-12345-6", "10.1007/978-3-030-12345-6_12")
+    True
+    >>> is_part_doi("10.1371/journal.pone.0213978", "10.1371/journal.pone.0213978.g001")
+    False
+    >>> is_part_doi("10.7554/eLife.44753", "10.7554/eLife.44753.007")
+    False
+    """
+    extension = doi_extension(parent, child)
+    return bool(extension) and extension[0] in "123456789"
