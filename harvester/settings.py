@@ -52,6 +52,7 @@ HARVEST_MIN_COVERAGE = {"title": 0.99}  # field -> least share of the run's reco
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.bounds.BoundsPipeline": 150,  # caps on field lengths and list sizes (documented there)
     "pipelines.validate.SchemaValidationPipeline": 200,
     "pipelines.works.WorksPipeline": 300,
     "pipelines.jsonlines.JsonLinesWriterPipeline": 800,
@@ -70,6 +71,14 @@ SPIDER_MIDDLEWARES = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: no request to a private/loopback/link-local/reserved address (after DNS), no
+    # redirect hop off the run's sites; sees every redirect hop and robots.txt fetch.
+    "harvester.middlewares.AddressGuardMiddleware": 40,
+    # Scrapy's redirect middlewares, with loops and over-long chains reported under the URL asked for.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "harvester.middlewares.GuardedRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "harvester.middlewares.GuardedMetaRefreshMiddleware": 580,
     "harvester.middlewares.SitePageLimitMiddleware": 50,
     # Above Scrapy's RetryMiddleware (550) so it sees 429/503 answers first.
     "harvester.middlewares.RetryAfterMiddleware": 560,
@@ -78,6 +87,10 @@ DOWNLOADER_MIDDLEWARES = {
 }
 HARVEST_RETRY_AFTER_MAX = 120.0  # never wait longer than this for one Retry-After
 HARVEST_RETRY_AFTER_TIMES = 3
+# The address guard (harvester.middlewares.AddressGuardMiddleware): hosts that may be private
+# besides the run's start hosts, and host -> address(es) used instead of DNS (tests, split horizons).
+HARVEST_ALLOWED_HOSTS = []
+HARVEST_RESOLVE = {}
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

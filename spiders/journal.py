@@ -11,17 +11,18 @@ from harvester import signals as harvester_signals
 from harvester.extract import oai, sitemaps
 from harvester.extract.article import ArticlePage, build_item
 from harvester.extract.base import Candidate
-from harvester.extract.document import parse_html, response_text
+from harvester.extract.document import decode_response, parse_html, truncated_fields
 from harvester.extract.merge import fill_missing, merge
 from harvester.extract.pagekind import body_refusal
-from harvester.failures import describe_failure
+from harvester.failures import describe_failure, describe_refusal
 from harvester.routes import MODES, is_oai_url, oai_endpoint_for, robots_url
 from harvester.run import utc_now
-from harvester.sources import Source, load_sources, read_urls_file
+from harvester.sources import BadInput, Source, check_urls, read_sources, read_start_urls
 from harvester.state import state_for
 
 YES = {"1", "yes", "true", "on", "y"}
 OAI_RESTARTS = 2  # how often a list is restarted after badResumptionToken before giving up
+OAI_TOKENS_KEPT = 64  # resumption tokens of one list remembered (in request meta) to see a token loop
 
 
 class JournalSpider(scrapy.Spider):
@@ -43,10 +44,14 @@ class JournalSpider(scrapy.Spider):
         super().__init__(**kwargs)
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-        self._given = [u.strip() for u in start_urls.split(",") if u.strip()]
+        # Bad URLs, lines, entries and files are written as rejects when the crawl starts; the rest run.
+        self._given, self._bad = check_urls([u.strip() for u in start_urls.split(",") if u.strip()],
+                                            "start_urls argument")
         self._explicit = bool(start_urls or urls_file)  # an empty urls_file means no URL, not the sources file
         if urls_file:
-            self._given += read_urls_file(urls_file)
+            good, bad = read_start_urls(urls_file)
+            self._given += good
+            self._bad += bad
         self._follow_given = follow.lower() in YES
         self._source_name = source
         self._sources_file = sources
@@ -59,10 +64,15 @@ class JournalSpider(scrapy.Spider):
         """The sources of this run: the given URLs, else the sources file."""
         if self._explicit:
             return [Source(self._source_name, tuple(self._given), self._follow_given)] if self._given else []
-        return load_sources(self._sources_file or self.settings.get("HARVEST_SOURCES_FILE", "sources.toml"))
+        sources, bad = read_sources(self._sources_file or self.settings.get("HARVEST_SOURCES_FILE", "sources.toml"))
+        self._bad += [b for b in bad if b not in self._bad]
+        return sources
 
     async def start(self):
-        for source in self.sources():
+        sources = self.sources()
+        for bad in self._bad:
+            self._bad_input(bad)
+        for source in sources:
             sites = sorted({urlsplit(u).netloc for u in source.start_urls})
             for url in source.start_urls:
                 meta = {"source": source.name or _host(url), "follow": source.follow, "sites": sites, "start": url}
@@ -96,7 +106,11 @@ class JournalSpider(scrapy.Spider):
         if refusal:
             yield from self._drop_or_listing(response, "rejected", refusal)
             return
-        page = ArticlePage(parse_html(response_text(response)), response.url)
+        decoded = decode_response(response)
+        if decoded.problem:
+            yield from self._drop_or_listing(response, "rejected", "undecodable_text", decoded.problem)
+            return
+        page = ArticlePage(parse_html(decoded.text), response.url)
         if (refusal := page.refusal()):
             yield from self._drop_or_listing(response, "rejected", refusal)
             return
@@ -114,7 +128,11 @@ class JournalSpider(scrapy.Spider):
     def _article_item(self, response, page: ArticlePage):
         oai_values = response.meta.get("oai_record")
         merged = page.merged if not oai_values else fill_missing(_merged_from(oai_values), page.merged)
-        return build_item(merged, _requested_url(response), response.meta["source"], utc_now(), page.platform)
+        item = build_item(merged, _requested_url(response), response.meta["source"], utc_now(), page.platform)
+        if response.url != item.url:
+            item.final_url = response.url  # redirected (only ever within the run's sites)
+        item.truncated = truncated_fields(page.selector)  # a title cut while parsing (bounded extraction)
+        return item
 
     def _follow(self, response, page: ArticlePage, kind: str):
         sites = response.meta["sites"]
@@ -210,13 +228,24 @@ class JournalSpider(scrapy.Spider):
         started = meta.get("oai_started") or answer.response_date
         for record in answer.records:
             yield from self._oai_record(record, meta)
-        if answer.token and answer.token == meta.get("oai_token"):
-            self._emit(response.url, meta, "error", "oai_token_loop", f"the endpoint handed back {answer.token!r} again")
+        if answer.truncated and not answer.token:  # the answer breaks off: the list cannot go on, nor be complete
+            self._emit(response.url, meta, "error", "oai_truncated",
+                       f"the OAI-PMH answer breaks off mid-document ({len(answer.records)} record(s) read before "
+                       f"the break); the list is incomplete")
+            return
+        seen = meta.get("oai_tokens") or []
+        if answer.token and answer.token in seen:
+            self._emit(response.url, meta, "error", "oai_token_loop",
+                       f"the endpoint handed back resumption token {answer.token!r} again, after "
+                       f"{len(seen) - seen.index(answer.token)} page(s) of the list")
         elif answer.token:
             # A restarted list asks for the same tokens again: the duplicate filter must not drop them.
+            # The list's last OAI_TOKENS_KEPT tokens travel along, so A, B, A, ... is seen as a loop too.
+            tokens = [*seen, answer.token][-OAI_TOKENS_KEPT:]
             yield scrapy.Request(oai.resume_url(meta["oai_base"], "ListRecords", answer.token),
                                  callback=self.parse_oai, errback=self.failed, dont_filter=True,
-                                 meta={**_carry_oai(meta), "oai_token": answer.token, "oai_started": started})
+                                 meta={**_carry_oai(meta), "oai_token": answer.token, "oai_tokens": tokens,
+                                       "oai_started": started})
         else:
             self._oai_list_done(meta["oai_base"], started)
 
@@ -243,7 +272,8 @@ class JournalSpider(scrapy.Spider):
             self._emit(record.landing_url or meta["oai_base"], meta, "skipped", "oai_deleted", record.identifier)
             return
         values = {"source": record.candidate().source, "values": record.candidate().values}
-        url = record.landing_url or oai.get_record_url(meta["oai_base"], record.identifier, record.metadata_prefix)
+        url = record.landing_url or oai.get_record_url(meta["oai_base"], record.identifier,
+                                                            self.oai_args["metadata_prefix"])
         if self.complete and record.landing_url:
             # A record changed since the landing page was read makes the page stale.
             yield self._page_request(record.landing_url, {**meta, "follow": False}, "article", oai_record=values,
@@ -254,11 +284,14 @@ class JournalSpider(scrapy.Spider):
     # -- failures -----------------------------------------------------------------------------
 
     def failed(self, failure):
+        if getattr(failure.value, "accounted", False):  # the address guard wrote the reject line itself
+            return
         outcome, reason, detail = describe_failure(failure)
-        yield from self._page_lost(failure.request.url, failure.request.meta, outcome, reason, detail)
+        yield from self._page_lost(_requested_url(failure.request), failure.request.meta, outcome, reason, detail)
 
     def _drop_or_listing(self, response, outcome: str, reason: str, detail: str = ""):
-        yield from self._page_lost(_requested_url(response), response.meta, outcome, reason, detail or reason)
+        yield from self._page_lost(_requested_url(response), response.meta, outcome, reason,
+                                   detail or describe_refusal(reason, response))
 
     def _page_lost(self, url: str, meta: dict, outcome: str, reason: str, detail: str):
         """The page gave no record: write the OAI record or listing entry that led here, if any, and say why."""
@@ -274,6 +307,10 @@ class JournalSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(
             harvester_signals.page_rejected, url=url, source=meta.get("source"),
             outcome=outcome, reason=reason, detail=detail or reason)
+
+    def _bad_input(self, bad: BadInput) -> None:
+        """A start URL, line, sources entry or file that could not be used: one ``rejected`` line."""
+        self._emit(bad.url, {"source": self._source_name or "local"}, "rejected", bad.reason, bad.detail)
 
     def _route(self, meta: dict, route: str, why: str) -> None:
         site = urlsplit(meta["start"]).netloc or "local"

@@ -93,3 +93,29 @@ def read_run(out: Path, returncode: int, log: str, run_id: str = "") -> Harvest:
         read_jsonl(out.glob(f"*/{run_id}.rejects.jsonl")) if run_id else [],
         json.loads(report_files[0].read_text(encoding="utf-8")) if report_files else None,
     )
+
+
+def check_accounting(run: Harvest, tried) -> dict[str, int]:
+    """The accounting identity: written + rejected + error + skipped == URLs tried, each URL ending once.
+
+    ``run`` is a ``Harvest`` (records, rejects file, run report); ``tried`` the URLs the crawl was given
+    or found that must each end as a record or one reject line (pages read only for their links, such
+    as a listing, end as neither and are not in it). Checks the report's outcome counts against the
+    rejects file and its written count against the records; returns the four counts.
+    """
+    from collections import Counter
+
+    assert run.report is not None, "the run wrote no report"
+    lines = Counter(r["outcome"] for r in run.rejects)
+    figures = {"written": run.report["records"]["written"],
+               **{o: run.report["outcomes"][o] for o in ("rejected", "error", "skipped")}}
+    assert {o: lines.get(o, 0) for o in ("rejected", "error", "skipped")} == \
+        {o: figures[o] for o in ("rejected", "error", "skipped")}, "report counts differ from the rejects file"
+    written = [url for record in run.records for url in (record.get("urls") or [record["url"]])]
+    assert figures["written"] == len(run.records), "report's written count differs from the records"
+    ended = Counter(written + [r["url"] for r in run.rejects])
+    assert not [u for u, n in ended.items() if n > 1], f"URLs ending more than once: {ended.most_common(3)}"
+    assert set(ended) == set(tried), (f"never ended: {sorted(set(tried) - set(ended))}; "
+                                      f"not tried: {sorted(set(ended) - set(tried))}")
+    assert len(written) + figures["rejected"] + figures["error"] + figures["skipped"] == len(set(tried))
+    return {**figures, "written": len(written)}
