@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harvester.demo.faults import FAULTS, OAI_FAULTS, OAI_GOOD_TITLES, serve_faults
+from harvester.demo.faults import (FAULTS, OAI_FAULTS, OAI_GOOD_TITLES, SITEMAP_ARTICLES, SITEMAP_FAULTS,
+                                   serve_faults)
 from tests.conftest import check_accounting, harvest
 
 pytestmark = pytest.mark.e2e
@@ -26,7 +27,7 @@ BAD_ARTICLES = sorted(kind for kind, fault in FAULTS.items() if fault.outcome !=
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    """Two crawls of the fault site (listings through a URLs file with bad lines; OAI-PMH), and its servers."""
+    """Three crawls of the fault site (listings through a URLs file with bad lines; OAI-PMH; sitemaps)."""
     root = tmp_path_factory.mktemp("hostile")
     with serve_faults() as servers:
         base = servers.site.base_url
@@ -38,7 +39,10 @@ def hostile(tmp_path_factory):
         oai_urls = ",".join(f"{base}/{kind}/oai" for kind in OAI_FAULTS)
         oai = harvest(root / "oai", f"start_urls={oai_urls}", "source=faults", "mode=oai",
                       settings=servers.settings(), run_id="oai")
-        yield {"html": html, "oai": oai, "base": base, "urls_file": str(urls_file),
+        sitemap = harvest(root / "sitemap", f"start_urls={servers.sitemap_site.base_url}/", "source=faults",
+                          "mode=sitemap", settings=servers.settings(), run_id="sitemap")
+        yield {"html": html, "oai": oai, "sitemap": sitemap, "base": base, "urls_file": str(urls_file),
+               "sitemap_base": servers.sitemap_site.base_url, "internal": servers.internal.base_url,
                "private": servers.private_requests(), "private_servers": [s.base_url for s in servers.private]}
 
 
@@ -50,7 +54,7 @@ def _path(url: str) -> str:
 
 
 def test_crawls_end_with_the_documented_exit_code(hostile):
-    for name in ("html", "oai"):
+    for name in ("html", "oai", "sitemap"):
         run = hostile[name]
         assert run.returncode == 0, f"{name}: exit {run.returncode}; {run.report and run.report['problems']}"
         assert run.report["exit_code"] == 0
@@ -68,7 +72,7 @@ def test_every_good_article_is_written_once(hostile):
 
 
 def test_no_record_comes_from_a_bad_page_or_a_private_server(hostile):
-    for record in hostile["html"].records + hostile["oai"].records:
+    for record in hostile["html"].records + hostile["oai"].records + hostile["sitemap"].records:
         assert "secret" not in (record["title"] or "").lower()
         assert urlsplit(record["url"]).hostname == "127.0.0.1"
         assert urlsplit(record.get("final_url") or record["url"]).hostname == "127.0.0.1"
@@ -149,6 +153,17 @@ def test_oai_faults(hostile):
     assert reasons == expected
 
 
+def test_sitemap_faults(hostile):
+    run = hostile["sitemap"]
+    assert sorted(_path(r["url"]).removeprefix("/article/") for r in run.records) == sorted(SITEMAP_ARTICLES)
+    got = {r["url"].rsplit("/", 1)[1] if "/sitemaps/" in r["url"] else "private": (r["outcome"], r["reason"])
+           for r in run.rejects}
+    assert got == {name: (f.outcome, f.reason) for name, f in SITEMAP_FAULTS.items() if f.outcome != "written"}
+    check_accounting(run, {f"{hostile['sitemap_base']}/article/{kind}" for kind in SITEMAP_ARTICLES}
+                     | {f"{hostile['sitemap_base']}/sitemaps/{name}" for name in SITEMAP_FAULTS
+                        if "." in name and name != "good.xml"} | {f"{hostile['internal']}/sitemap.xml"})
+
+
 def test_accounting_identity_holds(hostile):
     base = hostile["base"]
     html = hostile["html"]
@@ -163,4 +178,5 @@ def test_accounting_identity_holds(hostile):
 
 
 def test_fault_kinds_covered():
-    assert len(FAULTS) + len(OAI_FAULTS) + len(BAD_LINES) + 2 >= 30  # + robots.txt, + a non-UTF-8 line
+    kinds = len(FAULTS) + len(OAI_FAULTS) + len(SITEMAP_FAULTS) + len(BAD_LINES) + 2  # + robots.txt, a non-UTF-8 line
+    assert kinds >= 30

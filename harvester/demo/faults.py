@@ -6,6 +6,8 @@ ones (HTTP errors, timeouts, PDF/binary/empty bodies, challenges, login walls, t
 answers, gzip bombs, redirect loops and long chains, redirects and meta refreshes to private
 addresses and off the site). Its ``robots.txt`` redirects to the cloud metadata address, and
 ``/<kind>/oai`` are OAI-PMH endpoints (alternating resumption tokens, broken XML, a good list).
+A second instance (``sitemaps=True``) names sitemaps in its ``robots.txt``: good, broken off, a
+gzip bomb, deeply nested XML, and one on a private address (``SITEMAP_FAULTS``).
 
 Private targets are real servers on other loopback addresses (``InternalSite`` on 127.0.0.2 and
 127.0.0.3, a ``trap`` on 127.0.0.4) that count every request they get, and host names
@@ -108,6 +110,18 @@ OAI_FAULTS: dict[str, Fault] = {
     "broken": Fault("XML that breaks off mid-record", "error", "oai_truncated"),
     "garbage": Fault("no XML at all", "error", "oai_malformedXML"),
 }
+#: Sitemaps the sitemap site's robots.txt names (through an index) and what must come of each.
+SITEMAP_FAULTS: dict[str, Fault] = {
+    "good.xml": Fault("a sitemap of two good articles", "written"),
+    "broken.xml": Fault("a sitemap that breaks off after one entry (the entry is still crawled)", "error",
+                        "bad_sitemap"),
+    "bomb.xml.gz": Fault("a gzip sitemap inflating past the cap", "rejected", "bad_sitemap"),
+    "deep.xml": Fault("XML nested 100,000 deep", "rejected", "bad_sitemap"),
+    "private": Fault("a sitemap on 127.0.0.2, named in robots.txt", "skipped", "private_address"),
+}
+#: Article pages the sitemaps name that must be written.
+SITEMAP_ARTICLES = ("ok", "latin-lie", "cp1251-meta")
+
 #: Titles of the good records the OAI endpoints give (both pages of ``good``, the first of ``alternating``).
 OAI_GOOD_TITLES = ("Records over resumption tokens, part one", "Records over resumption tokens, part two",
                    "An alternating list's first record")
@@ -135,11 +149,14 @@ class InternalSite(LocalSite):
 class FaultSite(LocalSite):
     """The hostile site; ``internal`` and ``internal3``/``trap`` are the private servers' base URLs."""
 
-    def __init__(self, internal: str, internal3: str, trap_port: int, v6_port: int | None):
+    def __init__(self, internal: str, internal3: str, trap_port: int, v6_port: int | None, sitemaps: bool = False):
         self.internal, self.internal3, self.trap_port, self.v6_port = internal, internal3, trap_port, v6_port
+        robots = self._robots_with_sitemaps if sitemaps else \
+            (lambda request: self._redirect(f"http://metadata.test:{trap_port}/latest/meta-data/"))
         self.routes = {
             "/": self._listing,
-            "/robots.txt": lambda request: self._redirect(f"http://metadata.test:{trap_port}/latest/meta-data/"),
+            "/robots.txt": robots,
+            "/sitemaps/(?P<name>[a-z.]+)": self._sitemap,
             "/article/(?P<kind>[a-z0-9-]+)": self._article,
             "/hop/(?P<kind>[a-z-]+)/(?P<n>\\d+)": self._hop,
             "/(?P<kind>[a-z]+)/oai": self._oai,
@@ -279,6 +296,33 @@ class FaultSite(LocalSite):
         return respond(f'<html><head><meta http-equiv="refresh" content="0; url={self.internal}/refreshed">'
                        "</head><body>Redirecting</body></html>")
 
+    # -- sitemaps
+
+    def _robots_with_sitemaps(self, request):
+        base = f"http://{request.headers.get('Host')}"
+        return respond(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemaps/index.xml\n"
+                       f"Sitemap: {self.internal}/sitemap.xml\n", content_type="text/plain")
+
+    def _sitemap(self, request, name: str):
+        base = f"http://{request.headers.get('Host')}"
+        urlset = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        xml = "application/xml"
+        if name == "index.xml":
+            maps = "".join(f"<sitemap><loc>{base}/sitemaps/{n}</loc></sitemap>" for n in SITEMAP_FAULTS if "." in n)
+            return respond('<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+                           f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>', content_type=xml)
+        if name == "good.xml":
+            urls = "".join(f"<url><loc>{base}/article/{kind}</loc></url>" for kind in SITEMAP_ARTICLES[:2])
+            return respond(f"{urlset}{urls}</urlset>", content_type=xml)
+        if name == "broken.xml":
+            return respond(f"{urlset}<url><loc>{base}/article/{SITEMAP_ARTICLES[2]}</loc></url><url><loc>{base}/art",
+                           content_type=xml)
+        if name == "bomb.xml.gz":
+            return respond(sitemap_bomb(), content_type="application/x-gzip")
+        if name == "deep.xml":
+            return respond(urlset + "<a>" * 100_000 + "</a>" * 100_000 + "</urlset>", content_type=xml)
+        return self.not_found(request)
+
     # -- OAI-PMH
 
     def _oai(self, request, kind: str):
@@ -318,6 +362,12 @@ def gzip_bomb() -> bytes:
     return gzip.compress(b"<html><body>" + b" " * (32 * 1024 * 1024) + b"</body></html>", compresslevel=6)
 
 
+@lru_cache(maxsize=1)
+def sitemap_bomb() -> bytes:
+    """About 60 KB of gzip that inflates to a 60 MB sitemap (more than the sitemap reader's cap)."""
+    return gzip.compress(b'<?xml version="1.0"?><urlset>' + b" " * (60 * 1024 * 1024) + b"</urlset>", compresslevel=6)
+
+
 def mojibake() -> bytes:
     """An HTML page whose text bytes are no valid UTF-8 and no plausible single-byte text either."""
     noise = bytes(range(0x80, 0x100)) * 40
@@ -352,9 +402,10 @@ class FaultServers:
             self.v6: ServerHandle | None = serve(InternalSite("::1"), host="::1")
         except OSError:  # no IPv6 loopback here: the [::1] redirect meets a closed port instead
             self.v6 = None
-        gzip_bomb()  # made before the crawl asks for it
-        self.site = serve(FaultSite(self.internal.base_url, self.internal3.base_url, self.trap.port,
-                                    self.v6.port if self.v6 else None))
+        gzip_bomb(), sitemap_bomb()  # made before the crawl asks for them
+        ports = (self.internal.base_url, self.internal3.base_url, self.trap.port, self.v6.port if self.v6 else None)
+        self.site = serve(FaultSite(*ports))
+        self.sitemap_site = serve(FaultSite(*ports, sitemaps=True), host="127.0.0.1")
 
     @property
     def private(self) -> list[ServerHandle]:
@@ -374,7 +425,7 @@ class FaultServers:
 
     def stop(self) -> None:
         """Stop every server."""
-        for handle in (self.site, *self.private):
+        for handle in (self.site, self.sitemap_site, *self.private):
             handle.stop()
 
     def __enter__(self) -> FaultServers:
