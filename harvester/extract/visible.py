@@ -682,10 +682,11 @@ def heading_candidate(selector: Selector) -> Candidate:
     return candidate
 
 
-def strip_site_name(title: str, known: Iterable[str] = ()) -> str:
+def strip_site_name(title: str, known: Iterable[str] = (), guess: bool = True) -> str:
     """The title without its site-name part joined by ' | ', ' :: ', ' — ', ' – ' or ' - '.
 
-    The part naming a ``known`` site or journal goes; without one, the shorter end part does.
+    The part naming a ``known`` site or journal goes; without one, the shorter end part does
+    (unless ``guess`` is False).
 
     >>> strip_site_name("Tidal Mills of the North Sea Coast | JournalHub")
     'Tidal Mills of the North Sea Coast'
@@ -697,6 +698,10 @@ def strip_site_name(title: str, known: Iterable[str] = ()) -> str:
     'Editorial'
     >>> strip_site_name("Plain title")
     'Plain title'
+    >>> strip_site_name("Trade in the late XIX – early XX century - Hub", ["Hub"])
+    'Trade in the late XIX – early XX century'
+    >>> strip_site_name("Trade in the late XIX – early XX century", guess=False)
+    'Trade in the late XIX – early XX century'
     """
     names = {_name_key(name) for name in known if name}
     names.discard("")
@@ -707,7 +712,7 @@ def strip_site_name(title: str, known: Iterable[str] = ()) -> str:
         first, _, rest = title.partition(separator)
         if rest and _name_key(first) in names:
             return rest.strip()
-    return _strip_shorter_end(title)
+    return _strip_shorter_end(title) if guess else title
 
 
 def _name_key(name: str) -> str:
@@ -745,9 +750,26 @@ def _logo_text(logo: Selector) -> str:
 
 def title_tag_candidate(selector: Selector) -> Candidate:
     """Title from <title>, with the site-name prefix or suffix removed."""
+    from harvester.extract.labels import is_label  # the same cached lines labels.py walks
+
     candidate = Candidate("title_tag")
-    candidate.set("title", strip_site_name(_page_title(selector), site_names(selector)))
+    page_title, sites = _page_title(selector), site_names(selector)
+    whole = strip_site_name(page_title, sites, guess=False)
+    shown = _shown_part(whole, [line.text for line in main_lines(selector, is_label)]) if whole else None
+    candidate.set("title", shown or strip_site_name(page_title, sites))
     return candidate
+
+
+def _shown_part(title: str, shown: list[str]) -> Optional[str]:
+    """The <title> when the page shows it whole as a line (a dash inside stays), else the part before one
+    of its separators that the page shows; None when the page shows neither."""
+    if title in shown:
+        return title
+    for separator in _TITLE_SEPARATORS:
+        head, _, tail = title.rpartition(separator)
+        if head and head.strip() in shown:
+            return head.strip()
+    return None
 
 
 def _article_doi(found: str, others: list[str]) -> str:

@@ -71,6 +71,11 @@ def _word_count(part: str) -> int:
     return len(part.split())
 
 
+def _family_words(part: str) -> int:
+    """Words of a family name not counting its particles ('de la Cruz' is one word)."""
+    return sum(1 for word in part.split() if word.casefold() not in _PARTICLES)
+
+
 def _pair_up(parts: list[str]) -> list[str] | None:
     """Join 'Family, Given' pairs when every part alternates that way, else None."""
     if len(parts) % 2:
@@ -89,7 +94,7 @@ def _join_greedily(parts: list[str]) -> list[str]:
     index = 0
     while index < len(parts):
         part, following = parts[index], parts[index + 1] if index + 1 < len(parts) else None
-        if following and _word_count(part) == 1 and not _only_initials(part) and _only_initials(following):
+        if following and _family_words(part) == 1 and not _only_initials(part) and _only_initials(following):
             names.append(f"{part}, {following}")
             index += 2
         else:
@@ -101,7 +106,7 @@ def _join_greedily(parts: list[str]) -> list[str]:
 def _split_commas(chunk: str) -> list[str]:
     """Split a comma-joined list into names, keeping 'Family, Given' pairs together."""
     parts = [p.strip() for p in chunk.split(",") if p.strip()]
-    if len(parts) < 2 or all(_word_count(p) > 1 for p in parts):
+    if len(parts) < 2 or all(_word_count(p) > 1 and not _only_initials(p) for p in parts):
         return parts
     return _pair_up(parts) or _join_greedily(parts)
 
@@ -119,6 +124,8 @@ def split_authors(raw: str | None) -> list[str]:
 
     >>> split_authors("Smith, John; Doe, Jane")
     ['Smith, John', 'Doe, Jane']
+    >>> split_authors("de la Cruz, C. C., van der Berg, J. P.")
+    ['de la Cruz, C. C.', 'van der Berg, J. P.']
     """
     if not raw:
         return []
