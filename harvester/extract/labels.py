@@ -44,6 +44,7 @@ from harvester.extract.visible import (
     in_reference_list, is_chrome, is_foreign, joined_text, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
 )
 from harvester.normalize import normalize_language, split_authors, split_keywords
+from harvester.normalize.language import is_cjk_text
 
 #: Kind of value -> the labels that announce it, in every language the harvester reads.
 VOCABULARY: dict[str, tuple[str, ...]] = {
@@ -70,9 +71,11 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "page_span": ("Pages", "Páginas", "Страницы", "Seiten"),
     "keywords": ("Keywords", "Key words", "Palavras-chave", "Ключевые слова", "Schlagwörter",
                  "Schlüsselwörter", "Mots-clés", "Mots clés", "Mots-clefs", "Palabras clave", "Palabras-clave",
-                 "Parole chiave", "Stichwörter", "Index Terms", "Author Keywords", "Subjects and keywords"),
+                 "Parole chiave", "Stichwörter", "Index Terms", "Author Keywords", "Subjects and keywords",
+                 "关键词", "关键字", "關鍵詞", "關鍵字", "キーワード", "주제어", "핵심어", "키워드"),
     "abstract": ("Abstract", "Summary", "Resumo", "Аннотация", "Реферат", "Zusammenfassung",
-                 "Résumé", "Resumen", "Riassunto", "Abstract/Description"),
+                 "Résumé", "Resumen", "Riassunto", "Abstract/Description", "摘要", "提要", "内容提要", "要旨",
+                 "抄録", "초록", "요약"),
     # Where a page shows a lay summary as 'Abstract', the scientific one carries a qualifier.
     "scientific_abstract": ("Scientific Abstract", "Technical Abstract"),
     "citation": ("Citation", "Cite this article", "Cite this", "Cite as", "How to Cite", "How to cite this article",
@@ -521,6 +524,13 @@ def _may_be_name(text: str) -> bool:
     return not (_INSTITUTION.search(text) or _HAS_DIGIT.search(text)) and len(text.split()) <= _MAX_NAME_WORDS
 
 
+def _in_title_script(abstract: str, others: list[str], title: str) -> str:
+    """The abstract a Chinese (Japanese, Korean) title's page gives in that script, before an English parallel one."""
+    if not is_cjk_text(title) or is_cjk_text(abstract):
+        return abstract
+    return next((other for other in others if other and is_cjk_text(other)), abstract)
+
+
 def _take_journal_ref(found: dict[str, Any], value: str) -> None:
     """Journal, volume, pages and year of a preprint's journal reference."""
     ref = read_journal_reference(value)
@@ -583,6 +593,9 @@ def _read(lines: list[Line], labelled: list, url: str) -> dict[str, Any]:
     done: set[str] = set()
     for index, entries in enumerate(labelled):
         for kind, inline in entries or ():
+            if kind == "abstract" and kind in done:
+                found.setdefault("_more_abstracts", []).append(
+                    _clean(inline) or _value_from_lines(kind, _following(index, lines, labelled), lines[index]))
             if kind not in _READ_KINDS or (kind in done and kind != "keywords"):
                 continue
             # An inline value stands alone; only 'related' reads links from that same line.
@@ -1128,6 +1141,9 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
         _put(found, "journal_title", _site_periodical(selector, lines) or _masthead_periodical(lines, found.get("title")))
     if "_scientific_abstract" in found:
         found["abstract"] = found["_scientific_abstract"]
+    elif "_more_abstracts" in found and "abstract" in found:
+        found["abstract"] = _in_title_script(found["abstract"], found["_more_abstracts"],
+                                             found.get("title") or next((l.text for l in lines if l.heading), ""))
     if "keywords" not in found or "abstract" not in found:
         region, title = _article_region(selector)
         if "keywords" not in found:

@@ -41,6 +41,7 @@ from harvester.extract.validators import plausible_name, plausible_title
 from harvester.normalize import (date_precision, guess_language, identify_language, normalize_doi, normalize_language,
                                  parse_date, parse_page_range)
 from harvester.normalize.identifiers import is_part_doi
+from harvester.normalize.language import cjk_language, is_cjk_text, text_weight
 
 DECLARED = ("citation", "bepress", "eprints")
 GENERIC = ("dc", "prism", "jsonld", "coins", "bibtex")
@@ -252,6 +253,9 @@ def _pick_abstract(name: str, options: list[tuple[str, Any]], merged: Merged) ->
     options = [(s, v) for s, v in options if s not in TEASER_SOURCES]
     if not options:
         return
+    if is_cjk_text(str(merged.values.get("title") or "")):
+        # A Chinese (Japanese, Korean) article's own abstract before its English parallel one.
+        options = sorted(options, key=lambda option: not is_cjk_text(str(option[1])))
     source, text = options[0]
     for other_source, other in options[1:]:
         if _completes(text, other):
@@ -297,7 +301,7 @@ def settle_language(merged: Merged, page: Candidate | None = None) -> None:
     interface = normalize_language(page.get("language")) if page is not None else None
     identified = _text_language(title, abstract)
     if declared is not None:
-        if identified and identified != declared and (len(abstract) >= 100 or declared == interface):
+        if identified and identified != declared and (text_weight(abstract) >= 100 or declared == interface):
             merged.put("language", identified, "langid")
     elif identified:
         merged.put("language", identified, "langid")
@@ -308,6 +312,8 @@ def settle_language(merged: Merged, page: Candidate | None = None) -> None:
 def _text_language(title: str, abstract: str) -> str | None:
     """The language title and abstract are confidently written in, when they agree."""
     text = f"{title} {abstract}".strip()
+    if (script := cjk_language(title)) and (not abstract or cjk_language(abstract) == script):
+        return script  # the script says it more surely than a model does on a few dozen characters
     found = identify_language(text) or identify_language(text, min_chars=20, min_confidence=OVERRIDE_CONFIDENCE)
     if found in UNTRUSTED_IDENTIFICATIONS:
         return None

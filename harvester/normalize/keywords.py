@@ -12,9 +12,11 @@ KEYWORD_LABELS = (
     "Palavras-chave", "Palavras chave", "Schlüsselwörter", "Schlagwörter", "Stichwörter",
     "Mots-clés", "Mots clés", "Mots-clefs", "Palabras clave", "Palabras-clave", "Parole chiave",
     "Słowa kluczowe", "Klíčová slova", "Ключові слова", "Trefwoorden", "Nyckelord",
+    "关键词", "关键字", "關鍵詞", "關鍵字", "キーワード", "주제어", "핵심어", "키워드",
 )
-_STRONG_SPLIT_RE = re.compile(r"\s*[;·•|▪\n\r]+\s*")
-_COMMA_OUTSIDE_PARENS_RE = re.compile(r",(?![^()\[\]]*[)\]])")
+_STRONG_SPLIT_RE = re.compile(r"\s*[;；·•|▪\n\r]+\s*")
+# ',' and the Chinese and Japanese commas ('，', '、'), outside brackets.
+_COMMA_OUTSIDE_PARENS_RE = re.compile(r"[,，、](?![^()\[\]]*[)\]])")
 # Subject classification codes listed among keywords: MSC (15B52, 60B20, 35K-xx), PACS (05.45.-a).
 _CLASSIFICATION_CODE_RE = re.compile(r"^(\d{2}[A-Z-][\dXx]{2}|\d{2}\.\d{2}\.[\w+-]{1,3})$")
 

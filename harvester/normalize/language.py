@@ -148,3 +148,46 @@ def guess_language(text: str | None, min_chars: int = 10) -> str | None:
     code = _get_identifier().classify(cleaned)[0]
     code = _ALIASES.get(code, code)
     return code if code in _ISO_639_1 else None
+
+
+#: Han ideographs, kana and hangul: scripts that write a word in one to three characters.
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+#: How many Latin letters one CJK character stands for when judging how much text there is.
+CJK_WEIGHT = 3
+
+
+def is_cjk_text(text: str | None) -> bool:
+    """True when most letters of ``text`` are Chinese, Japanese or Korean characters.
+
+    >>> is_cjk_text("黄土高原的土壤 (Loess)"), is_cjk_text("Soil of the Loess Plateau 黄土")
+    (True, False)
+    """
+    letters = len(_LETTER_RE.findall(text or ""))
+    return bool(letters) and len(_CJK_RE.findall(text or "")) * 2 > letters
+
+
+def text_weight(text: str | None) -> int:
+    """Length of ``text`` with each CJK character counted as ``CJK_WEIGHT`` letters (as much meaning as a word).
+
+    >>> text_weight("摘要 ok")
+    9
+    """
+    return len(text or "") + (CJK_WEIGHT - 1) * len(_CJK_RE.findall(text or ""))
+
+
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+
+
+def cjk_language(text: str | None) -> str | None:
+    """'zh', 'ja' or 'ko' for text written mostly in CJK characters, told apart by kana and hangul; else None.
+
+    >>> cjk_language("黄土高原的土壤"), cjk_language("土壌の有機炭素"), cjk_language("토양 유기 탄소"), cjk_language("soil")
+    ('zh', 'ja', 'ko', None)
+    """
+    if not is_cjk_text(text):
+        return None
+    if _HANGUL_RE.search(text or ""):
+        return "ko"
+    return "ja" if _KANA_RE.search(text or "") else "zh"
