@@ -10,7 +10,7 @@ import re
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from harvester.middlewares import NotModified, SitePageLimitReached
+from harvester.middlewares import REFUSED_AT_CONNECT, NotModified, SitePageLimitReached, _hostname
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _TOO_LARGE = re.compile(r"larger than (?:the )?download max ?size|max size|DOWNLOAD_MAXSIZE", re.I)
@@ -69,6 +69,12 @@ def describe_failure(failure) -> tuple[str, str, str]:
         return "error", f"http_{status}", f"HTTP {status} from {error.response.url}{_hops(request)}"
     if getattr(error, "reason", None) and getattr(error, "outcome", None):  # the harvester's own refusals
         return error.outcome, error.reason, str(error) or error.reason
+    host = _hostname(request.url) if request is not None else ""
+    if host in REFUSED_AT_CONNECT and ("Resolve" in type(error).__name__ or "DNS" in type(error).__name__):
+        # GuardedResolver said no (Scrapy reports it as DNSLookupError or CannotResolveHostError)
+        return "skipped", "private_address", (f"{request.url}{_hops(request)}: host {host} resolved to "
+                                              f"{REFUSED_AT_CONNECT[host]}, a non-global address, when connecting "
+                                              f"(after the address guard had found a global one: DNS rebinding?)")
     if _TOO_LARGE.search(str(error)):  # DOWNLOAD_MAXSIZE: a huge body or a decompression bomb
         return "error", "too_large", f"{type(error).__name__}: {_message(error)}{_at(request)}"
     if isinstance(error, SitePageLimitReached):

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.error import DNSLookupError
 
 from harvester import signals as harvester_signals
 from harvester.report import cap_hit
@@ -145,6 +147,11 @@ def _header(value: bytes | None) -> str | None:
 #: IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64).
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 _RESOLVE_CACHE_SIZE = 1024
+#: Host names that may resolve to a non-global address in this process (start hosts, HARVEST_ALLOWED_HOSTS),
+#: filled by the address guard and read by ``GuardedResolver`` when the downloader connects.
+PRIVATE_OK: set[str] = set()
+#: Host names ``GuardedResolver`` refused -> the non-global address they resolved to (for the reject detail).
+REFUSED_AT_CONNECT: dict[str, str] = {}
 
 
 class PrivateAddress(IgnoreRequest):
@@ -242,6 +249,7 @@ class AddressGuardMiddleware:
         allowed = {h.strip().lower().rstrip(".") for h in settings.getlist("HARVEST_ALLOWED_HOSTS") if h.strip()}
         resolve = {k.lower(): ([v] if isinstance(v, str) else list(v))
                    for k, v in (settings.getdict("HARVEST_RESOLVE") or {}).items()}
+        PRIVATE_OK.update(allowed)
         return cls(crawler, allowed, resolve)
 
     async def process_request(self, request, spider=None):
@@ -249,8 +257,12 @@ class AddressGuardMiddleware:
             return None
         if request.meta.get("start"):
             self.start_hosts.add(_hostname(request.meta["start"]))
+            PRIVATE_OK.add(_hostname(request.meta["start"]))
         host = _hostname(request.url)
         try:
+            if host in REFUSED_AT_CONNECT and host not in PRIVATE_OK:
+                raise PrivateAddress(f"{request.url}: host {host} resolved to {REFUSED_AT_CONNECT[host]}, a "
+                                     f"non-global address, when connecting (after a global answer: DNS rebinding?)")
             if host not in self.start_hosts and host not in self.allowed:
                 await self._check_address(request, host)
             self._check_hop(request, host)
@@ -313,6 +325,27 @@ class AddressGuardMiddleware:
             harvester_signals.page_rejected, url=(request.meta.get("redirect_urls") or [request.url])[0],
             source=request.meta.get("source"), outcome=refusal.outcome, reason=refusal.reason,
             detail=str(refusal))
+
+
+class GuardedResolver(CachingThreadedResolver):
+    """Scrapy's DNS resolver, refusing a non-global answer for a host not in ``PRIVATE_OK`` when connecting.
+
+    The address guard resolves a host before its request goes out; the downloader resolves it
+    again to connect. This resolver checks that second answer too, so a name that changes its
+    answer in between (DNS rebinding) still never leads to a private address.
+    """
+
+    def getHostByName(self, name, timeout=()):
+        return super().getHostByName(name, timeout).addCallback(self.checked, name)
+
+    @staticmethod
+    def checked(address: str, name: str) -> str:
+        """``address`` when ``name`` may have it; ``DNSLookupError`` for a non-global address of any other host."""
+        host = name.rstrip(".").lower()
+        if non_global(address) and host not in PRIVATE_OK:
+            REFUSED_AT_CONNECT[host] = address
+            raise DNSLookupError(f"{name} resolved to {address}, a non-global address, when connecting")
+        return address
 
 
 class _GuardedRedirects:

@@ -29,6 +29,7 @@ class RejectsLog:
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.request_dropped, signal=signals.request_dropped)
         return ext
 
     def page_rejected(self, url: str, source: str | None, outcome: str, reason: str, detail: str = "") -> None:
@@ -40,6 +41,13 @@ class RejectsLog:
         detail = getattr(exception, "detail", str(exception))
         record = getattr(exception, "record", None)
         self._record(_field(item, "url"), _field(item, "source"), outcome, reason, detail, record)
+
+    def request_dropped(self, request, spider=None) -> None:
+        """A redirect hop the duplicate filter dropped: the URL asked for ends here, not unaccounted."""
+        chain = request.meta.get("redirect_urls")
+        if chain:
+            self._record(chain[0], request.meta.get("source"), "skipped", "duplicate_redirect",
+                         f"redirects (after {len(chain)} hop(s)) to {request.url}, which this run already requested")
 
     def spider_error(self, failure, response, spider) -> None:
         url = getattr(response, "url", "")

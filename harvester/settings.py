@@ -91,6 +91,8 @@ HARVEST_RETRY_AFTER_TIMES = 3
 # besides the run's start hosts, and host -> address(es) used instead of DNS (tests, split horizons).
 HARVEST_ALLOWED_HOSTS = []
 HARVEST_RESOLVE = {}
+# Scrapy's resolver, checking the address again when connecting (no DNS rebinding past the guard).
+DNS_RESOLVER = "harvester.middlewares.GuardedResolver"
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

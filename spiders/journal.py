@@ -22,6 +22,8 @@ from harvester.state import state_for
 
 YES = {"1", "yes", "true", "on", "y"}
 OAI_RESTARTS = 2  # how often a list is restarted after badResumptionToken before giving up
+#: Skipped pages whose OAI record or listing entry is still written (the page was refused, not the work).
+FALLBACK_SKIPS = frozenset({"private_address", "offsite_redirect"})
 OAI_TOKENS_KEPT = 64  # resumption tokens of one list remembered (in request meta) to see a token loop
 
 
@@ -284,24 +286,26 @@ class JournalSpider(scrapy.Spider):
     # -- failures -----------------------------------------------------------------------------
 
     def failed(self, failure):
-        if getattr(failure.value, "accounted", False):  # the address guard wrote the reject line itself
-            return
         outcome, reason, detail = describe_failure(failure)
-        yield from self._page_lost(_requested_url(failure.request), failure.request.meta, outcome, reason, detail)
+        accounted = getattr(failure.value, "accounted", False)  # the address guard wrote the reject line itself
+        yield from self._page_lost(_requested_url(failure.request), failure.request.meta, outcome, reason, detail,
+                                   emit=not accounted)
 
     def _drop_or_listing(self, response, outcome: str, reason: str, detail: str = ""):
         yield from self._page_lost(_requested_url(response), response.meta, outcome, reason,
                                    detail or describe_refusal(reason, response))
 
-    def _page_lost(self, url: str, meta: dict, outcome: str, reason: str, detail: str):
+    def _page_lost(self, url: str, meta: dict, outcome: str, reason: str, detail: str, emit: bool = True):
         """The page gave no record: write the OAI record or listing entry that led here, if any, and say why."""
-        fallback = (meta.get("oai_record") or meta.get("listing")) if outcome != "skipped" else None
+        wanted = outcome != "skipped" or reason in FALLBACK_SKIPS
+        fallback = (meta.get("oai_record") or meta.get("listing")) if wanted else None
         if fallback:
             from_oai = bool(meta.get("oai_record"))
             detail += "; record written from the " + ("OAI-PMH record" if from_oai else "listing")
             yield build_item(_merged_from(fallback), url, meta["source"], utc_now(),
                              record_type="article" if from_oai else "listing")
-        self._emit(url, meta, outcome, reason, detail)
+        if emit:
+            self._emit(url, meta, outcome, reason, detail)
 
     def _emit(self, url: str, meta: dict, outcome: str, reason: str, detail: str = "") -> None:
         self.crawler.signals.send_catch_log(

@@ -196,3 +196,61 @@ def test_non_global_agrees_with_the_standard_library_where_it_is_plain(address):
 @given(st.text(max_size=60))
 def test_non_global_never_raises(text):
     assert non_global(text) in (True, False)
+
+
+# -- DNS rebinding: the address is checked again when the downloader connects --------------------
+
+from harvester.demo import LocalSite, respond, serve  # noqa: E402
+from harvester.demo.faults import oai_page  # noqa: E402
+from harvester.middlewares import PRIVATE_OK, GuardedResolver  # noqa: E402
+from tests.conftest import check_accounting, harvest  # noqa: E402
+
+
+def test_guarded_resolver_refuses_non_global_answers_for_other_hosts():
+    from twisted.internet.error import DNSLookupError
+
+    assert GuardedResolver.checked("93.184.216.34", "journal.test") == "93.184.216.34"
+    with pytest.raises(DNSLookupError, match="169.254.169.254"):
+        GuardedResolver.checked("169.254.169.254", "rebound.test")
+    PRIVATE_OK.add("intranet.test")
+    try:
+        assert GuardedResolver.checked("10.0.0.1", "intranet.test") == "10.0.0.1"
+    finally:
+        PRIVATE_OK.discard("intranet.test")
+
+
+class RebindingRepository(LocalSite):
+    """An OAI-PMH endpoint whose record's landing page is on ``localhost`` (the same server, by another name)."""
+
+    def __init__(self):
+        self.port = 0
+        self.routes = {"/oai": self._oai, "/landing": lambda request: respond("<h1>Internal</h1>")}
+        super().__init__()
+
+    def _oai(self, request):
+        page = oai_page("oai:rebind:1", "A record whose landing page rebinds", None)
+        page = page.replace("</dc:title>", f"</dc:title><dc:identifier>http://localhost:{self.port}/landing"
+                                           "</dc:identifier>")
+        return respond(page, content_type="text/xml")
+
+
+@pytest.mark.e2e
+def test_a_name_rebound_to_a_private_address_after_the_guard_is_refused_when_connecting(tmp_path):
+    site = RebindingRepository()
+    with serve(site) as handle:
+        site.port = handle.port
+        # The guard is told localhost is public (as a rebinding name would first answer); the downloader's
+        # resolver then gets 127.0.0.1 from /etc/hosts (no DNS query) and must refuse it.
+        run = harvest(tmp_path / "out", f"start_urls={handle.url('/oai')}", "mode=oai", "complete=yes",
+                      settings=("-s", 'HARVEST_RESOLVE={"localhost": "93.184.216.34"}'), run_id="rebind")
+        assert handle.count("/landing") == 0 and handle.count("/robots.txt") == 1  # the start host's only
+    landing = f"http://localhost:{handle.port}/landing"
+    lines = [r for r in run.rejects if r["url"] == landing]
+    assert [(r["outcome"], r["reason"]) for r in lines] == [("skipped", "private_address")], run.rejects
+    assert "resolved to 127.0.0.1" in lines[0]["detail"] and "when connecting" in lines[0]["detail"]
+    # the page was refused, not the work: the OAI record is written in its place
+    assert [(r["title"], r["url"]) for r in run.records] == [("A record whose landing page rebinds", landing)]
+    # the landing host's robots.txt met the same refusal; its retry was refused before it went out
+    robots = [(r["outcome"], r["reason"]) for r in run.rejects if r["url"].endswith("/robots.txt")]
+    assert robots == [("skipped", "private_address")]
+    assert [line for line in run.log.splitlines() if " ERROR: " in line] == []

@@ -101,6 +101,8 @@ FAULTS: dict[str, Fault] = {
     "self-loop": Fault("a page redirecting to itself", "error", "redirect_loop"),
     "long-chain": Fault("25 redirects within the site", "error", "too_many_redirects"),
     "to-file": Fault("302 to a file:// URL", "error", "http_302"),
+    "to-seen": Fault("302 to a page the listing links too (the duplicate filter drops the hop)", "skipped",
+                     "duplicate_redirect"),
 }
 
 #: OAI-PMH endpoints at /<kind>/oai: the start URL's fault and its outcome.
@@ -193,6 +195,7 @@ class FaultSite(LocalSite):
             "self-loop": "/article/self-loop",
             "long-chain": "/hop/chain/1",
             "to-file": "file:///etc/passwd",
+            "to-seen": "/article/ok",
         }
         if kind not in targets:
             return self.not_found(None)
