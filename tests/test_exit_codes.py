@@ -121,3 +121,43 @@ def test_a_crash_while_closing_exits_70(tmp_path):
     with serve(SmallJournal()) as handle:
         result = harvest(tmp_path, f"start_urls={handle.base_url}/", "source=small")
     assert result.returncode == 70, result.log[-2000:]
+
+
+class RelatedChain(LocalSite):
+    """A home page listing article 1; article n is reachable only from article n-1's related links."""
+
+    length = 6
+
+    @property
+    def routes(self):
+        return {r"/": self.home, r"/view/paper/(?P<n>\d+)": self.article}
+
+    def home(self, request):
+        return respond('<html><body><h1>Latest</h1><ul class="paper-list"><li class="paper-entry">'
+                       '<a href="/view/paper/1">On the testing of harvesters, part 1</a></li></ul></body></html>')
+
+    def article(self, request, n):
+        n = int(n)
+        related = "" if n == self.length else (
+            '<h2 class="section-title">Other Latest Articles</h2><ul class="latest-articles">'
+            f'<li><a href="/view/paper/{n + 1}">On the testing of harvesters, part {n + 1}</a></li></ul>')
+        page = ARTICLE.format(title=f"On the testing of harvesters, part {n}", n=n)
+        return respond(page.replace("</body>", related + "</body>"))
+
+
+def test_a_depth_cap_that_loses_pages_exits_3_and_accounts_for_them(tmp_path):
+    with serve(RelatedChain()) as handle:
+        result = harvest(tmp_path, f"start_urls={handle.base_url}/", "source=chain", settings=("-s", "DEPTH_LIMIT=2"))
+        site = handle.base_url.split("://", 1)[1]
+    assert result.returncode == 3, result.log[-2000:]
+    assert sorted(r["title"][-1] for r in result.records) == ["1", "2"]
+    lost = [r for r in result.rejects if r["reason"] == "depth_limit"]
+    assert [r["url"] for r in lost] == [f"{handle.base_url}/view/paper/3"]
+    assert result.report["caps"] == [{"cap": "DEPTH_LIMIT", "site": site, "count": 1}]
+    assert f"DEPTH_LIMIT cut the crawl of {site}" in result.log
+
+
+def test_a_depth_cap_that_loses_nothing_is_no_problem(tmp_path):
+    with serve(RelatedChain()) as handle:
+        result = harvest(tmp_path, f"start_urls={handle.base_url}/", "source=chain", settings=("-s", "DEPTH_LIMIT=6"))
+    assert result.returncode == 0 and len(result.records) == 6 and result.report["caps"] == []
