@@ -189,3 +189,18 @@ def test_extraction_over_generated_pages_never_raises_and_records_are_schema_val
     assert len(record["title"] or "") <= TEXT_CAPS["title"] and len(record["authors"]) <= MAX_AUTHORS
     if record["title"]:
         assert schema_errors(record) == []
+
+
+NORMALISERS = ["clean_number", "clean_text", "find_doi", "find_issns", "normalize_doi", "normalize_issn",
+               "normalize_language", "normalize_orcid", "parse_author", "parse_citation_line", "parse_date",
+               "parse_datetime", "parse_name", "parse_page_range", "parse_volume_issue", "split_authors",
+               "split_keywords", "strip_separators", "guess_language", "identify_language"]
+
+
+@pytest.mark.parametrize("name", NORMALISERS)
+@settings(max_examples=100, deadline=None)
+@given(text=TEXT)
+def test_normalisers_never_raise(name, text):
+    import harvester.normalize as N
+
+    getattr(N, name)(text)
