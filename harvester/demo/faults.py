@@ -111,6 +111,9 @@ OAI_FAULTS: dict[str, Fault] = {
     "alternating": Fault("resumption tokens A, B, A, ...", "error", "oai_token_loop"),
     "broken": Fault("XML that breaks off mid-record", "error", "oai_truncated"),
     "garbage": Fault("no XML at all", "error", "oai_malformedXML"),
+    "deep": Fault("a title nested 100,000 elements deep", "error", "oai_malformedXML"),
+    "xxe": Fault("a title that is an external entity (file:///etc/passwd): never read, the titleless record refused",
+                 "rejected", "schema_invalid"),
 }
 #: Sitemaps the sitemap site's robots.txt names (through an index) and what must come of each.
 SITEMAP_FAULTS: dict[str, Fault] = {
@@ -330,6 +333,15 @@ class FaultSite(LocalSite):
 
     def _oai(self, request, kind: str):
         token = request.param("resumptionToken")
+        if kind == "deep":
+            page = oai_page("oai:faults:deep", "Deep", None)
+            return respond(page.replace("<dc:title>Deep</dc:title>",
+                                        "<dc:title>" + "<i>" * 100_000 + "Deep" + "</i>" * 100_000 + "</dc:title>"),
+                           content_type="text/xml")
+        if kind == "xxe":
+            page = oai_page("oai:faults:xxe", "&xxe;", None).replace(
+                "?>", '?><!DOCTYPE OAI-PMH [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', 1)
+            return respond(page, content_type="text/xml")
         if kind == "garbage":
             return respond("Fatal error: database connection lost", content_type="text/xml")
         if kind == "broken":
