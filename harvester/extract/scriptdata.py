@@ -3,9 +3,10 @@
 Nothing is executed. Each script is read by a bounded parser of JSON and plain JavaScript object
 literals (quoted or bare keys, single or double quotes, trailing commas, ``undefined``); anything
 else (calls, templates, functions) makes that one object unreadable. Scripts longer than
-``MAX_SCRIPT_CHARS``, objects nested deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values
-are not read. An object is this page's article only when it clearly says so: its title is the
-page's heading or ``<title>``, or its DOI shows on the page outside the scripts.
+``MAX_SCRIPT_CHARS`` (or past the ``MAX_SCRIPTS``-th), objects nested deeper than ``MAX_DEPTH``
+and more than ``MAX_NODES`` values are not read. An object is this page's article only when it
+clearly says so: its title is the page's heading or ``<title>``, or its DOI shows on the page
+outside the scripts (and the object is no entry of a list of works, such as references).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ MAX_NODES = 20_000
 MAX_ASSIGNMENTS = 20
 #: Objects looked at per page while searching for the article.
 MAX_OBJECTS = 5_000
+#: Inline scripts read per page.
+MAX_SCRIPTS = 100
 
 _JS_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
 _JSON_TYPES = frozenset({"application/json"})
@@ -199,7 +202,9 @@ def read_literal(text: str, pos: int = 0) -> Any:
 
 def script_objects(selector: Selector) -> Iterator[Any]:
     """Data objects of the page's inline scripts: application/json blocks and objects assigned to variables."""
-    for script in selector.root.iter("script"):
+    for count, script in enumerate(selector.root.iter("script")):
+        if count >= MAX_SCRIPTS:
+            break
         kind = (script.get("type") or "").strip().lower()
         text = script.text or ""
         if len(text) > MAX_SCRIPT_CHARS or script.get("src") or (kind not in _JS_TYPES and kind not in _JSON_TYPES):
