@@ -16,6 +16,8 @@ EXPECTED = {
     "list_in_article_body.html": ["nitrate", "groundwater", "dairy farming"],
     "spans_before_bold_sections.html": ["bats", "forest edge", "foraging"],
     "outline_under_keywords_label.html": [],
+    "jats_kwd_group_spans.html": ["hedgerows", "farmland birds", "habitat age"],
+    "emphasised_keywords_after_label.html": ["glaciers", "Pamir", "remote sensing"],
 }
 
 

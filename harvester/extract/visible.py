@@ -158,6 +158,9 @@ _MAX_HEADINGS = 40
 #: An image alt text longer than this is a description, never a label.
 _MAX_IMAGE_LABEL = 40
 
+#: Class-name parts of a <span> that may print a label ('label', JATS-style 'kwd-title', 'abstract-heading').
+_LABEL_CLASS_PARTS = frozenset({"label", "title", "heading"})
+
 _OPEN, _CLOSE, _TEXT = 0, 1, 2
 _MAIN_CACHE: "weakref.WeakKeyDictionary[Selector, Selector]" = weakref.WeakKeyDictionary()
 _LINES_CACHE: "weakref.WeakKeyDictionary[Selector, list]" = weakref.WeakKeyDictionary()
@@ -350,7 +353,8 @@ class _LineBuilder:
     def _label_mark(self, element: Any, block: bool) -> Optional[tuple[int, int]]:
         if block or self.inline_label is None or element.tag not in self._LABELISH:
             return None
-        if element.tag == "span" and "label" not in _tokens(element):
+        if element.tag == "span" and not any(_LABEL_CLASS_PARTS.intersection(_TOKEN_SPLIT.split(token))
+                                             for token in _tokens(element)):
             return None
         if "".join(self.buf).strip():
             return None
