@@ -33,6 +33,11 @@ EXPECTED = {
         "journal_title": "Revista de Solos", "publication_date": "2018", "volume": "22", "issue": "3",
         "pages": "45-60", "language": "pt",
     },
+    "json_parse_string.html": {
+        "title": "Ice cover of Lake Ladoga, 1950–2020",
+        "authors": [{"name": "Olga Smirnova", "affiliations": [], "orcid": None}],
+        "journal_title": "Lakes Online", "publication_date": "2022-01",
+    },
     # Another article's data (its title is not the page's, its DOI not shown): nothing is taken.
     "json_block_other_article.html": {},
 }

@@ -2,7 +2,8 @@
 
 Nothing is executed. Each script is read by a bounded parser of JSON and plain JavaScript object
 literals (quoted or bare keys, single or double quotes, trailing commas, ``undefined``); anything
-else (calls, templates, functions) makes that one object unreadable. Scripts longer than
+else (calls, templates, functions) makes that one object unreadable; a string handed to
+``JSON.parse`` is read as the object it spells. Scripts longer than
 ``MAX_SCRIPT_CHARS`` (or past the ``MAX_SCRIPTS``-th), objects nested deeper than ``MAX_DEPTH``
 and more than ``MAX_NODES`` values are not read. An object is this page's article only when it
 clearly says so: its title is the page's heading or ``<title>``, or its DOI shows on the page
@@ -34,6 +35,8 @@ _JS_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"
 _JSON_TYPES = frozenset({"application/json"})
 # 'var article = {', 'window.__INITIAL_STATE__ = {', 'App.data["paper"] = {'
 _ASSIGNMENT = re.compile(r"(?:[\w$]|\])\s*=\s*(?=\{)")
+# 'window.__STATE__ = JSON.parse("{\"title\": …}")': the object as an escaped string.
+_PARSED_ASSIGNMENT = re.compile(r"(?:[\w$]|\])\s*=\s*JSON\.parse\(\s*(?=[\"'])")
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None, "undefined": None}
@@ -216,6 +219,12 @@ def script_objects(selector: Selector) -> Iterator[Any]:
             if count >= MAX_ASSIGNMENTS:
                 break
             yield from _parsed(text, match.end())
+        for count, match in enumerate(_PARSED_ASSIGNMENT.finditer(text)):
+            if count >= MAX_ASSIGNMENTS:
+                break
+            for inner in _parsed(text, match.end()):
+                if isinstance(inner, str):
+                    yield from _parsed(inner, inner.find("{"))
 
 
 def _parsed(text: str, start: int) -> list[Any]:
