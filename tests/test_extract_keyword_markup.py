@@ -37,3 +37,13 @@ def test_separate_items_needs_the_whole_text():
 def test_separate_items_reads_each_element():
     block = parse_html('<p><a class="k">A b</a>, <a class="k">C</a></p>').root.find(".//p")
     assert separate_items(block, "A b, C") == ["A b", "C"]
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Introduction", True), ("Material and methods", True), ("2. Results", True), ("References", True),
+    ("soil carbon", False), ("3D printing", False),
+])
+def test_section_names_are_no_keywords(text, heading):
+    from harvester.extract.labels import _is_section_heading
+
+    assert _is_section_heading(text) is heading, text

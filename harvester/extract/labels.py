@@ -41,7 +41,8 @@ from harvester.extract.citeline import read_journal_reference
 from harvester.extract.validators import plausible_title
 from harvester.extract.visible import (
     BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, PAGE_PART_HEADINGS, REFERENCE_HEADINGS, Line, any_ancestor,
-    in_reference_list, is_chrome, is_foreign, joined_text, label_scope, main_content, main_lines, main_reference_flags, text_len, text_lines, within,
+    in_reference_list, is_chrome, is_foreign, joined_text, label_scope, main_content, main_lines,
+    main_reference_flags, text_len, text_lines, within,
 )
 from harvester.normalize import normalize_language, split_authors, split_keywords
 from harvester.normalize.language import is_cjk_text
@@ -433,8 +434,8 @@ def _line_keywords(line: Line, text: str) -> str:
 
 def _is_section_heading(text: str) -> bool:
     """An article section's name ('Introduction', 'Material and methods', '2. Results'), never a keyword."""
-    text = text.rstrip(" :：.").casefold()
-    return text in _SECTION_HEADINGS or text in REFERENCE_HEADINGS or _is_numbered_heading(text.capitalize())
+    name = text.rstrip(" :：.").casefold()
+    return name in _SECTION_HEADINGS or name in REFERENCE_HEADINGS or _is_numbered_heading(text)
 
 
 def _without_section_names(value: Optional[str]) -> Optional[str]:
@@ -932,7 +933,7 @@ def _site_periodical(selector: Selector, lines: list[Line]) -> Optional[str]:
 
 
 def _masthead_periodical(lines: list[Line], title: Optional[str]) -> Optional[str]:
-    """A line above the article's title (read off the text) naming a periodical ('Journal of Outdoor Play'), on its own."""
+    """A line above the article's title (read off the text) naming a periodical ('Journal of Outdoor Play')."""
     for line in lines[:_HEAD_LINES] if title else ():
         if line.text == title:
             return None
@@ -1138,7 +1139,8 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
         _put(found, "title", titled[0])
         _put(found, "_authors", titled[1])
     if ("volume" in found or "issue" in found) and "journal_title" not in found:
-        _put(found, "journal_title", _site_periodical(selector, lines) or _masthead_periodical(lines, found.get("title")))
+        masthead = _masthead_periodical(lines, found.get("title"))
+        _put(found, "journal_title", _site_periodical(selector, lines) or masthead)
     if "_scientific_abstract" in found:
         found["abstract"] = found["_scientific_abstract"]
     elif "_more_abstracts" in found and "abstract" in found:

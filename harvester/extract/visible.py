@@ -411,7 +411,7 @@ def _visit(builder: _LineBuilder, element: Any, in_article: bool, stack: list) -
 
 
 def joined_text(element: Any) -> str:
-    """All text under an element: inline elements joined as written ('CO<sub>2</sub>' is 'CO2'), blocks apart by one space."""
+    """All text under an element: inline elements joined as written ('CO<sub>2</sub>' is 'CO2'), blocks by a space."""
     parts: list[str] = []
     stack: list[tuple[bool, Any]] = [(True, element)]
     while stack:

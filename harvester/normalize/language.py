@@ -183,7 +183,7 @@ _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 def cjk_language(text: str | None) -> str | None:
     """'zh', 'ja' or 'ko' for text written mostly in CJK characters, told apart by kana and hangul; else None.
 
-    >>> cjk_language("黄土高原的土壤"), cjk_language("土壌の有機炭素"), cjk_language("토양 유기 탄소"), cjk_language("soil")
+    >>> cjk_language("黄土高原"), cjk_language("土壌の炭素"), cjk_language("토양 탄소"), cjk_language("soil")
     ('zh', 'ja', 'ko', None)
     """
     if not is_cjk_text(text):
