@@ -267,7 +267,8 @@ class JournalSpider(scrapy.Spider):
                                 meta["oai_base"], message)
             yield self._list_records(meta["oai_base"], meta, route="", restarts=meta["oai_restarts"] + 1)
         else:
-            self._emit(response.url, meta, "error", f"oai_{code}", message)
+            self._emit(response.url, meta, "error", f"oai_{code}",
+                       message or f"the OAI-PMH endpoint {meta['oai_base']} answered error {code} without a message")
 
     def _oai_record(self, record, meta: dict):
         if record.deleted:

@@ -88,6 +88,14 @@ def test_deep_json_ld_never_raises_and_the_other_sources_give_the_record():
     assert _record(extra=deep)["title"] == "Invariante Variationsprobleme"
 
 
+def test_json_ld_size_cap():
+    from harvester.extract.jsonld import MAX_BLOCK_CHARS
+
+    padding = " " * MAX_BLOCK_CHARS
+    assert parse_jsonld_block('{"@type": "ScholarlyArticle", "headline": "Big"}' + padding) == []
+    assert parse_jsonld_block('{"@type": "ScholarlyArticle", "headline": "Small"}')[0]["headline"] == "Small"
+
+
 @pytest.mark.parametrize("depth, kept", [(MAX_DEPTH - 2, True), (MAX_DEPTH + 1, False), (5_000, False)])
 def test_json_ld_depth_cap(depth, kept):
     block = "[" * depth + '{"@type": "ScholarlyArticle", "headline": "Deep"}' + "]" * depth
