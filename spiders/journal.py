@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import TextResponse
+from scrapy_redis.spiders import RedisMixin
 
 from harvester import signals as harvester_signals
+from harvester.distributed import apply_distributed_settings, distributed
 from harvester.extract import oai, sitemaps
 from harvester.extract.article import ArticlePage, build_item
 from harvester.extract.base import Candidate
@@ -27,7 +30,7 @@ FALLBACK_SKIPS = frozenset({"private_address", "offsite_redirect"})
 OAI_TOKENS_KEPT = 64  # resumption tokens of one list remembered (in request meta) to see a token loop
 
 
-class JournalSpider(scrapy.Spider):
+class JournalSpider(RedisMixin, scrapy.Spider):
     """Harvests article records.
 
     Arguments (``-a``): ``start_urls=URL[,URL...]``; ``urls_file=PATH`` (one URL per line,
@@ -39,6 +42,19 @@ class JournalSpider(scrapy.Spider):
     """
 
     name = "journal"
+
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        if distributed(settings):
+            apply_distributed_settings(settings)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if distributed(crawler.settings):
+            spider.setup_redis(crawler)  # start URLs from the Redis list journal:start_urls
+        return spider
 
     def __init__(self, start_urls: str = "", urls_file: str = "", follow: str = "yes", source: str = "",
                  sources: str = "", mode: str = "html", oai_from: str = "", oai_until: str = "",
@@ -71,6 +87,10 @@ class JournalSpider(scrapy.Spider):
         return sources
 
     async def start(self):
+        if self.server is not None:  # distributed: the shared start-URL list, then whatever is pushed later
+            for request in self.next_requests():
+                yield request
+            return
         sources = self.sources()
         for bad in self._bad:
             self._bad_input(bad)
@@ -79,6 +99,22 @@ class JournalSpider(scrapy.Spider):
             for url in source.start_urls:
                 meta = {"source": source.name or _host(url), "follow": source.follow, "sites": sites, "start": url}
                 yield self._first_request(url, meta)
+
+    def make_request_from_data(self, data):
+        """A start request from the Redis list: a URL, or JSON ``{"url", "source", "follow"}`` (``scrapy push``)."""
+        text = data.decode(self.redis_encoding, "replace") if isinstance(data, bytes) else str(data)
+        try:
+            entry = json.loads(text) if text.lstrip().startswith("{") else {"url": text}
+        except ValueError:
+            entry = {}
+        url = str(entry.get("url") or "").strip() if isinstance(entry, dict) else ""
+        if not url.startswith(("http://", "https://", "file://")):
+            self._emit(url or text[:200], {"source": (entry or {}).get("source")}, "rejected", "bad_start_url",
+                       f"pushed to {self.redis_key}: {text[:200]!r} names no http(s) URL")
+            return []
+        meta = {"source": entry.get("source") or _host(url), "follow": entry.get("follow", True),
+                "sites": [urlsplit(url).netloc], "start": url}
+        return self._first_request(url, meta)
 
     @property
     def state(self):

@@ -102,6 +102,7 @@ def test_two_workers_share_one_frontier_and_write_each_article_once(tmp_path, re
     out = tmp_path / "data"
     with serve(site_500()) as handle:
         procs = [worker(out, redis_url, f"w{n}") for n in (1, 2)]
+        redis.Redis.from_url(redis_url).lpush("journal:start_urls", "{broken json", "ftp://not.a.journal/")
         push(redis_url, f"{handle.base_url}{HOME_PATH}")
         codes = finish(procs)
         fetched = Counter(e.path for e in handle.log if "/article/view/" in e.path)
@@ -112,6 +113,9 @@ def test_two_workers_share_one_frontier_and_write_each_article_once(tmp_path, re
         assert len(dois) == 500 and len(set(dois)) == 500, "every article exactly once across the workers"
         assert all(len(rows) >= 125 for rows in written.values()), {w: len(r) for w, r in written.items()}
         assert max(fetched.values()) == 1, "no article page fetched by both workers"
+        bad = [r for p in (out / "j").parent.glob("*/night1.*.rejects.jsonl") for r in read_jsonl([p])
+               if r["reason"] == "bad_start_url"]
+        assert len(bad) == 2, "each bad entry on the shared list is one reject, and the workers go on"
 
         handle.clear_log()  # the same site, unchanged, the next night
         procs = [worker(out, redis_url, f"w{n}", "-s", "HARVEST_RUN_ID=night2") for n in (1, 2)]
