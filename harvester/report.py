@@ -135,6 +135,7 @@ class RunReport:
                         "pages_not_modified": stats.get("harvest/not_modified", 0),
                         "written": stats.get("harvest/written", 0)},
             "outcomes": {o: stats.get(f"harvest/{o}", 0) for o in ("rejected", "error", "skipped")},
+            "urls": _accounting(stats),
             "reasons": _reasons(stats),
             "http_errors": {k.removeprefix("http_"): v for k, v in _under(stats, "harvest/error/").items()
                             if k.startswith("http_")},
@@ -231,6 +232,14 @@ def _reasons(stats: dict) -> dict[str, dict[str, int]]:
     for outcome in ("rejected", "error", "skipped"):
         out[outcome] = _under(stats, f"harvest/{outcome}/")
     return dict(out)
+
+
+def _accounting(stats: dict) -> dict[str, int]:
+    """Every URL tried ends as exactly one of written (a record), rejected, error or skipped."""
+    counts = {"written": stats.get("item_scraped_count", 0)}
+    counts.update({o: stats.get(f"harvest/{o}", 0) for o in ("rejected", "error", "skipped")})
+    counts["tried"] = sum(counts.values())
+    return counts
 
 
 def _unchanged(stats: dict) -> int:
