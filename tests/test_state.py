@@ -190,3 +190,29 @@ def test_read_from_page(record_type, sources, expected):
 
     item = ArticleItem(url="http://j.test/a", source="s", record_type=record_type, provenance=sources)
     assert read_from_page(item) is expected
+
+
+def test_a_canonical_url_naming_the_site_is_no_identity():
+    assert work_key({"url": "http://j.test/article/5", "canonical_url": "http://j.test/"}) == "url:http://j.test/article/5"
+    assert work_key({"url": "http://j.test/j/article/5", "canonical_url": "http://j.test/j"}) == \
+        "url:http://j.test/j/article/5"
+    assert work_key({"url": "http://j.test/a/5?lang=ru", "canonical_url": "http://j.test/a/5"}) == "url:http://j.test/a/5"
+
+
+def test_one_doi_on_two_articles_of_one_site_merges_nothing(state):
+    """A DOI repeated on every paper of a site (the proceedings volume's) names no single work."""
+    first = record("http://j.test/paper/1", doi="10.1/volume", title="Sparse matrices in the wild")
+    second = record("http://j.test/paper/2", doi="10.1/volume", title="Graph colouring by local search")
+    state.put_page(first["url"], "s", first, "run1")
+    state.put_page(second["url"], "s", second, "run1")
+    works = {w.key: w.record["title"] for w in state.works("run1", "s")}
+    assert works == {"doi:10.1/volume": "Sparse matrices in the wild",
+                     "url:http://j.test/paper/2": "Graph colouring by local search"}
+
+
+def test_one_site_pages_of_one_article_still_merge(state):
+    english = record("http://j.test/paper/1", doi="10.1/a", title="Sparse matrices in the wild")
+    listing = record("http://j.test/paper/1?view=full", doi="10.1/a", title="Sparse matrices in the wild (full text)")
+    state.put_page(english["url"], "s", english, "run1")
+    state.put_page(listing["url"], "s", listing, "run1")
+    assert [w.urls for w in state.works("run1", "s")] == [(english["url"], listing["url"])]

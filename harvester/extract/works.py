@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from harvester.extract.merge import _PICKERS, PRECEDENCE, Merged, _first_usable
 
@@ -45,10 +47,48 @@ RAW_BESIDE = {"publication_date": "publication_date_raw", "last_modified": "last
 
 
 def work_key(record: dict) -> str:
-    """``doi:<doi>`` (case-insensitive), else ``url:<canonical URL or URL>``."""
+    """``doi:<doi>`` (case-insensitive), else ``url:<canonical URL>`` when it can name one work, else ``url:<URL>``."""
     if record.get("doi"):
         return f"doi:{record['doi'].lower()}"
-    return f"url:{record.get('canonical_url') or record['url']}"
+    canonical = record.get("canonical_url")
+    return f"url:{canonical if canonical and names_one_page(canonical, record['url']) else record['url']}"
+
+
+def names_one_page(canonical: str, url: str) -> bool:
+    """A canonical URL that may stand for one article: not a site's root, not an ancestor of the page.
+
+    Some sites declare their home or section page as every page's canonical URL; taken as the
+    identity, it would merge all their articles into one.
+
+    >>> names_one_page("https://j.org/article/5", "https://j.org/article/5?lang=ru")
+    True
+    >>> names_one_page("https://j.org/", "https://j.org/article/5"), names_one_page("https://j.org/journal", "https://j.org/journal/article/5")
+    (False, False)
+    """
+    target, page = urlsplit(canonical), urlsplit(url)
+    path = target.path.rstrip("/")
+    if not path:
+        return False
+    return not (target.netloc == page.netloc and page.path.startswith(path + "/"))
+
+
+def same_work(record: dict, other: dict) -> bool:
+    """False for two records of one site whose titles share less than half their words.
+
+    One identifier on two pages of the same site naming different articles is a wrong
+    identifier (a journal's or a proceedings volume's DOI repeated on every paper), not one
+    work; across sites, titles may differ by language and the identifier decides.
+    """
+    if urlsplit(record["url"]).netloc != urlsplit(other["url"]).netloc:
+        return True
+    words, others = _title_words(record), _title_words(other)
+    if len(words) < 3 or len(others) < 3:
+        return True
+    return len(words & others) / len(words | others) >= 0.5
+
+
+def _title_words(record: dict) -> set[str]:
+    return set(re.findall(r"\w+", (record.get("title") or "").casefold()))
 
 
 def fingerprint(record: dict) -> str:

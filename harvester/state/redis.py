@@ -20,15 +20,18 @@ work never lose each other's page.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from datetime import datetime, timezone
 from typing import Iterator
 
 import redis
 
+from harvester.extract.works import fingerprint, merge_records, same_work, work_key
 from harvester.run import worker_id
-from harvester.extract.works import fingerprint, merge_records, work_key
 from harvester.state import PageStamp, Work
+
+logger = logging.getLogger(__name__)
 
 DAY = 86400
 
@@ -68,7 +71,7 @@ class RedisState:
     # -- pages and works
 
     def put_page(self, url: str, source: str, record: dict, run: str, fetched: bool = True) -> str:
-        key = work_key(record)
+        key = self._key(url, record)
         page = self.k("page", url)
         old = self.r.hget(page, "work")
         fields = {"work": key, "source": source, "record": json.dumps(record, ensure_ascii=False)}
@@ -88,6 +91,16 @@ class RedisState:
                 self.r.hget(self.k("run", run, "owner"), key) == self.worker:
             self.r.sadd(self.k("run", run, self.worker, source), key)
         return change
+
+    def _key(self, url: str, record: dict) -> str:
+        """The record's work key, or its own URL when the pages already under that key show other works."""
+        key = work_key(record)
+        others = [u for u in self.r.zrange(self.k("workpages", key), 0, -1) if u != url]
+        stored = [r for r in (self.r.hget(self.k("page", u), "record") for u in others) if r]
+        if all(same_work(record, json.loads(r)) for r in stored):
+            return key
+        logger.warning("%s shares %s with another article of its site: kept as a work of its own", url, key)
+        return f"url:{url}"
 
     def _remerge(self, key: str, run: str) -> str:
         with self.r.lock(self.k("lock", key), timeout=30, blocking_timeout=60):

@@ -9,14 +9,17 @@ processes may share the file; SQLite serialises their writes (``busy_timeout``).
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from harvester.extract.works import fingerprint, merge_records, work_key
+from harvester.extract.works import fingerprint, merge_records, same_work, work_key
 from harvester.state import PageStamp, Work, state_path
+
+logger = logging.getLogger(__name__)
 
 BATCH = 200
 BATCH_SECONDS = 1.0
@@ -63,7 +66,7 @@ class SqliteState:
     # -- pages and works
 
     def put_page(self, url: str, source: str, record: dict, run: str, fetched: bool = True) -> str:
-        key = work_key(record)
+        key = self._key(url, record)
         old = self.db.execute("SELECT work FROM pages WHERE url = ?", (url,)).fetchone()
         # A record not read from the page itself (an OAI-PMH record, a listing entry) leaves the
         # page unfetched as far as freshness goes: 0, or the time it was last really fetched.
@@ -79,6 +82,15 @@ class SqliteState:
         self.db.execute("INSERT OR IGNORE INTO run_works VALUES (?, ?, ?)", (run, source, key))
         self._wrote()
         return change
+
+    def _key(self, url: str, record: dict) -> str:
+        """The record's work key, or its own URL when the pages already under that key show other works."""
+        key = work_key(record)
+        rows = self.db.execute("SELECT record FROM pages WHERE work = ? AND url != ?", (key, url)).fetchall()
+        if all(same_work(record, json.loads(r)) for (r,) in rows):
+            return key
+        logger.warning("%s shares %s with another article of its site: kept as a work of its own", url, key)
+        return f"url:{url}"
 
     def _remerge(self, key: str, run: str) -> str:
         """Merge the records of a work's pages again; its change relative to before this run."""
