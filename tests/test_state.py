@@ -216,3 +216,20 @@ def test_one_site_pages_of_one_article_still_merge(state):
     state.put_page(english["url"], "s", english, "run1")
     state.put_page(listing["url"], "s", listing, "run1")
     assert [w.urls for w in state.works("run1", "s")] == [(english["url"], listing["url"])]
+
+
+def test_two_runs_at_once_each_see_their_own_changes(state):
+    """Run B touching a work run A made new leaves it new for A (and unchanged for B): A writes it."""
+    page = record("http://j.test/a", doi="10.1/a")
+    assert state.put_page(page["url"], "s", page, "runA") == "new"
+    assert state.put_page(page["url"], "s", page, "runB") == "unchanged"
+    assert exported(state, "runA") == {"doi:10.1/a": "new"}
+    assert exported(state, "runB") == {"doi:10.1/a": "unchanged"}
+
+
+def test_a_state_file_of_another_layout_is_refused(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE works (key TEXT)")
+    with pytest.raises(RuntimeError, match="layout 0, not 1"):
+        SqliteState(path)

@@ -31,7 +31,7 @@ class Work:
     key: str
     record: dict
     change: str
-    """``new``, ``updated`` or ``unchanged``, relative to the state before the run that last touched it."""
+    """``new``, ``updated`` or ``unchanged``: the work now against the work when the run first touched it."""
     first_seen: str
     last_changed: str
     urls: tuple[str, ...]

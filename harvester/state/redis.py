@@ -5,10 +5,10 @@ Keys (all under ``HARVEST_REDIS_PREFIX``, default ``harvest:``):
 * ``page:<url>`` hash — ``work``, ``source``, ``record`` (JSON), ``fetched_at``, ``etag``,
   ``last_modified``, ``order``; expires ``HARVEST_REDIS_PAGE_DAYS`` after it was last stored or
   refreshed (a page seen no more is forgotten); validators alone expire with the refresh age;
-* ``work:<key>`` hash — ``record``, ``fingerprint``, ``base``, ``touched_run``, ``first_seen``,
-  ``last_seen``, ``last_changed``; ``workpages:<key>`` sorted set of its page URLs, in the order
+* ``work:<key>`` hash — ``record``, ``fingerprint``, ``first_seen``, ``last_seen``, ``last_changed``; ``workpages:<key>`` sorted set of its page URLs, in the order
   they were first stored; ``source:<source>`` set of the source's works;
-* ``run:<run>:owner`` hash work -> worker (the first worker to touch a work in a run writes it)
+* ``run:<run>:base`` hash work -> its fingerprint when the run first touched it ("" when new);
+  ``run:<run>:owner`` hash work -> worker (the first worker to touch a work in a run writes it)
   and ``run:<run>:<worker>:<source>`` set of the works that worker writes;
 * ``oai:<endpoint>|<set>|<prefix>`` the day the last complete harvest of a list began;
 * ``runs:<source>`` sorted set of finished runs by time and ``runseen:<source>`` their works seen.
@@ -40,7 +40,9 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _change(base: str | None, current: str) -> str:
+def _change(base: str | None, current: str | None) -> str:
+    if current is None:
+        return "unchanged"
     if not base:
         return "new"
     return "updated" if base != current else "unchanged"
@@ -84,9 +86,12 @@ class RedisState:
         pipe.execute()
         if old and old != key:
             self.r.zrem(self.k("workpages", old), url)
-            self._remerge(old, run)
+            self._remerge(old)
         self.r.zadd(self.k("workpages", key), {url: time.time()}, nx=True)
-        change = self._remerge(key, run)
+        # The work's fingerprint when this run first touched it ("": it did not exist yet).
+        self.r.hsetnx(self.k("run", run, "base"), key, self.r.hget(self.k("work", key), "fingerprint") or "")
+        print_ = self._remerge(key)
+        change = _change(self.r.hget(self.k("run", run, "base"), key), print_)
         if self.r.hsetnx(self.k("run", run, "owner"), key, self.worker) or \
                 self.r.hget(self.k("run", run, "owner"), key) == self.worker:
             self.r.sadd(self.k("run", run, self.worker, source), key)
@@ -102,32 +107,28 @@ class RedisState:
         logger.warning("%s shares %s with another article of its site: kept as a work of its own", url, key)
         return f"url:{url}"
 
-    def _remerge(self, key: str, run: str) -> str:
+    def _remerge(self, key: str) -> str | None:
+        """Merge the records of a work's pages again; the work's fingerprint (None: no page left)."""
         with self.r.lock(self.k("lock", key), timeout=30, blocking_timeout=60):
             urls = self.r.zrange(self.k("workpages", key), 0, -1)
             records = [r for r in (self.r.hget(self.k("page", u), "record") for u in urls) if r]
             if not records:
                 self.r.delete(self.k("work", key))
-                return "unchanged"
+                return None
             record = merge_records([json.loads(r) for r in records])
             record["work_id"] = key
-            return self._store_work(key, record, run)
+            return self._store_work(key, record)
 
-    def _store_work(self, key: str, record: dict, run: str) -> str:
+    def _store_work(self, key: str, record: dict) -> str:
         print_, now, work = fingerprint(record), _now(), self.k("work", key)
-        row = self.r.hmget(work, "fingerprint", "base", "touched_run")
-        fields = {"record": json.dumps(record, ensure_ascii=False), "fingerprint": print_, "touched_run": run,
-                  "last_seen": now}
-        if row[0] is None:
-            fields.update(base="", first_seen=now, last_changed=now)
-            self.r.hset(work, mapping=fields)
-            return "new"
-        current, base, touched = row
-        fields["base"] = base if touched == run else current
+        current = self.r.hget(work, "fingerprint")
+        fields = {"record": json.dumps(record, ensure_ascii=False), "fingerprint": print_, "last_seen": now}
+        if current is None:
+            fields["first_seen"] = now
         if print_ != current:
             fields["last_changed"] = now
         self.r.hset(work, mapping=fields)
-        return _change(fields["base"], print_)
+        return print_
 
     def page(self, url: str) -> PageStamp | None:
         fetched, etag, modified = self.r.hmget(self.k("page", url), "fetched_at", "etag", "last_modified")
@@ -154,8 +155,9 @@ class RedisState:
     def works(self, run: str, source: str, snapshot: bool = False) -> Iterator[Work]:
         keys = self.r.smembers(self.k("source", source) if snapshot else self.k("run", run, self.worker, source))
         rows = [(key, self.r.hgetall(self.k("work", key))) for key in keys]
+        bases = self.r.hgetall(self.k("run", run, "base"))
         for key, row in sorted((r for r in rows if r[1]), key=lambda r: (r[1]["first_seen"], r[0])):
-            change = _change(row.get("base"), row["fingerprint"]) if row["touched_run"] == run else "unchanged"
+            change = _change(bases[key], row["fingerprint"]) if key in bases else "unchanged"
             urls = tuple(self.r.zrange(self.k("workpages", key), 0, -1))
             yield Work(key, json.loads(row["record"]), change, row["first_seen"], row["last_changed"], urls)
 

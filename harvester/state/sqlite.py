@@ -21,6 +21,7 @@ from harvester.state import PageStamp, Work, state_path
 
 logger = logging.getLogger(__name__)
 
+VERSION = 1  # the layout below; PRAGMA user_version of every state file
 BATCH = 200
 BATCH_SECONDS = 1.0
 
@@ -32,9 +33,10 @@ CREATE INDEX IF NOT EXISTS pages_work ON pages(work);
 CREATE INDEX IF NOT EXISTS pages_source ON pages(source);
 CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);
 CREATE TABLE IF NOT EXISTS works (
-    key TEXT PRIMARY KEY, record TEXT NOT NULL, fingerprint TEXT NOT NULL, base_fingerprint TEXT,
-    touched_run TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_changed TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS run_works (run TEXT, source TEXT, work TEXT, PRIMARY KEY (run, source, work));
+    key TEXT PRIMARY KEY, record TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_changed TEXT NOT NULL);
+-- base: the work's fingerprint when the run first touched it (NULL: the work did not exist yet).
+CREATE TABLE IF NOT EXISTS run_works (run TEXT, source TEXT, work TEXT, base TEXT, PRIMARY KEY (run, source, work));
 CREATE TABLE IF NOT EXISTS oai_lists (
     endpoint TEXT, set_spec TEXT, prefix TEXT, last_from TEXT NOT NULL, PRIMARY KEY (endpoint, set_spec, prefix));
 CREATE TABLE IF NOT EXISTS runs (
@@ -52,12 +54,24 @@ class SqliteState:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=60, isolation_level="DEFERRED", check_same_thread=False)
+        # IMMEDIATE: a write transaction takes the write lock when it begins, so two runs sharing the
+        # file wait for each other instead of failing on a stale read snapshot.
+        self.db = sqlite3.connect(self.path, timeout=60, isolation_level="IMMEDIATE", check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self._check_version()
         self.db.executescript(SCHEMA)
+        self.db.execute(f"PRAGMA user_version = {VERSION}")
         self._pending = 0
         self._since = time.monotonic()
+
+    def _check_version(self) -> None:
+        """Refuse a state file of another layout rather than misread it."""
+        (version,) = self.db.execute("PRAGMA user_version").fetchone()
+        (tables,) = self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+        if tables and version != VERSION:
+            raise RuntimeError(f"{self.path} holds harvest state of layout {version}, not {VERSION}: "
+                               "move it away (the next run then starts from zero) or use the release that wrote it")
 
     @classmethod
     def from_settings(cls, settings) -> "SqliteState":
@@ -77,11 +91,14 @@ class SqliteState:
             "fetched_at = CASE WHEN excluded.fetched_at > 0 THEN excluded.fetched_at ELSE pages.fetched_at END",
             (url, key, source, json.dumps(record, ensure_ascii=False), time.time() if fetched else 0.0))
         if old and old[0] != key:
-            self._remerge(old[0], run)  # the page now names another work (it gained a DOI)
-        change = self._remerge(key, run)
-        self.db.execute("INSERT OR IGNORE INTO run_works VALUES (?, ?, ?)", (run, source, key))
+            self._remerge(old[0])  # the page now names another work (it gained a DOI)
+        self.db.execute("INSERT OR IGNORE INTO run_works SELECT ?, ?, ?, (SELECT fingerprint FROM works WHERE key = ?)",
+                        (run, source, key, key))
+        print_ = self._remerge(key)
+        (base,) = self.db.execute("SELECT base FROM run_works WHERE run = ? AND source = ? AND work = ?",
+                                  (run, source, key)).fetchone()
         self._wrote()
-        return change
+        return _change(base, print_)
 
     def _key(self, url: str, record: dict) -> str:
         """The record's work key, or its own URL when the pages already under that key show other works."""
@@ -92,30 +109,21 @@ class SqliteState:
         logger.warning("%s shares %s with another article of its site: kept as a work of its own", url, key)
         return f"url:{url}"
 
-    def _remerge(self, key: str, run: str) -> str:
-        """Merge the records of a work's pages again; its change relative to before this run."""
+    def _remerge(self, key: str) -> str | None:
+        """Merge the records of a work's pages again; the work's fingerprint (None: no page left)."""
         rows = self.db.execute("SELECT record FROM pages WHERE work = ? ORDER BY rowid", (key,)).fetchall()
         if not rows:
             self.db.execute("DELETE FROM works WHERE key = ?", (key,))
-            return "unchanged"
+            return None
         record = merge_records([json.loads(r[0]) for r in rows])
         record["work_id"] = key
-        print_ = fingerprint(record)
-        now = _now()
-        row = self.db.execute("SELECT fingerprint, base_fingerprint, touched_run FROM works WHERE key = ?",
-                              (key,)).fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO works VALUES (?, ?, ?, NULL, ?, ?, ?, ?)",
-                            (key, json.dumps(record, ensure_ascii=False), print_, run, now, now, now))
-            return "new"
-        current, base, touched = row
-        if touched != run:
-            base = current  # first touch in this run: remember what the work was before it
-        changed_now = "last_changed = ?" if print_ != current else "last_changed = last_changed"
-        args = [json.dumps(record, ensure_ascii=False), print_, base, run, now] + ([now] if print_ != current else [])
-        self.db.execute(f"UPDATE works SET record = ?, fingerprint = ?, base_fingerprint = ?, touched_run = ?, "
-                        f"last_seen = ?, {changed_now} WHERE key = ?", (*args, key))
-        return _change(base, print_)
+        print_, now, text = fingerprint(record), _now(), json.dumps(record, ensure_ascii=False)
+        self.db.execute(
+            "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET record = excluded.record, "
+            "last_seen = excluded.last_seen, last_changed = CASE WHEN works.fingerprint = excluded.fingerprint "
+            "THEN works.last_changed ELSE excluded.last_changed END, fingerprint = excluded.fingerprint",
+            (key, text, print_, now, now, now))
+        return print_
 
     def page(self, url: str) -> PageStamp | None:
         row = self.db.execute(
@@ -138,18 +146,19 @@ class SqliteState:
 
     def works(self, run: str, source: str, snapshot: bool = False) -> Iterator[Work]:
         self.flush()
+        # A work the run did not touch is unchanged (touched: 0); one it touched compares with its base.
         if snapshot:
-            query = ("SELECT w.key, w.record, w.fingerprint, w.base_fingerprint, w.touched_run, w.first_seen, "
-                     "w.last_changed FROM works w WHERE w.key IN (SELECT work FROM pages WHERE source = ?) "
-                     "ORDER BY w.first_seen, w.key")
-            args: tuple = (source,)
+            query = ("SELECT w.key, w.record, w.fingerprint, r.base, r.work IS NOT NULL, w.first_seen, w.last_changed "
+                     "FROM works w LEFT JOIN run_works r ON r.work = w.key AND r.run = ? AND r.source = ? "
+                     "WHERE w.key IN (SELECT work FROM pages WHERE source = ?) ORDER BY w.first_seen, w.key")
+            args: tuple = (run, source, source)
         else:
-            query = ("SELECT w.key, w.record, w.fingerprint, w.base_fingerprint, w.touched_run, w.first_seen, "
-                     "w.last_changed FROM run_works r JOIN works w ON w.key = r.work "
+            query = ("SELECT w.key, w.record, w.fingerprint, r.base, 1, w.first_seen, w.last_changed "
+                     "FROM run_works r JOIN works w ON w.key = r.work "
                      "WHERE r.run = ? AND r.source = ? ORDER BY w.first_seen, w.key")
             args = (run, source)
         for key, record, print_, base, touched, first_seen, last_changed in self.db.execute(query, args).fetchall():
-            change = _change(base, print_) if touched == run else "unchanged"
+            change = _change(base, print_) if touched else "unchanged"
             urls = tuple(u for (u,) in self.db.execute("SELECT url FROM pages WHERE work = ? ORDER BY rowid", (key,)))
             yield Work(key, json.loads(record), change, first_seen, last_changed, urls)
 
@@ -198,7 +207,9 @@ class SqliteState:
         self.db.close()
 
 
-def _change(base: str | None, current: str) -> str:
+def _change(base: str | None, current: str | None) -> str:
+    if current is None:
+        return "unchanged"
     if base is None:
         return "new"
     return "updated" if base != current else "unchanged"
