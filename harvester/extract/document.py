@@ -80,6 +80,27 @@ def detect_charset(body: bytes) -> str | None:
     return codec_name(best.encoding) if best is not None else None
 
 
+_MARKUP = re.compile(rb"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
+#: Share of non-ASCII letters in a page's text read as cp1252 above which it is no Western text.
+NON_WESTERN_SHARE = 0.3
+
+
+def guess_single_byte(body: bytes) -> str:
+    """The charset of undeclared, non-UTF-8 bytes: cp1252, unless read so the text is mostly
+    accented letters (Cyrillic, Greek or CJK bytes), then what detection finds (else cp1251).
+
+    >>> guess_single_byte("<p>Variação do Québec</p>".encode("latin-1")), guess_single_byte("<p>Квантование</p>".encode("cp1251"))
+    ('cp1252', 'cp1251')
+    """
+    text = _MARKUP.sub(b" ", body[:200_000]).decode("cp1252", errors="replace")
+    letters = [c for c in text if c.isalpha()]
+    foreign = sum(1 for c in letters if ord(c) > 127)
+    if letters and foreign / len(letters) > NON_WESTERN_SHARE:
+        detected = detect_charset(body)
+        return detected if detected and not detected.startswith("utf") else "cp1251"
+    return "cp1252"
+
+
 def decode_page(body: bytes, declared: str | None) -> Decoded:
     """The text of an HTML body whose declared charset may lie (see the module docstring).
 
@@ -90,7 +111,7 @@ def decode_page(body: bytes, declared: str | None) -> Decoded:
     name = codec_name(declared)
     in_meta = meta_charset(body)
     if name is None or name in _SINGLE_BYTE:
-        order = ["utf-8", in_meta, name or "cp1252"]
+        order = ["utf-8", in_meta, name or guess_single_byte(body)]
     else:
         order = [name, in_meta, "utf-8"]
     tried = list(dict.fromkeys(c for c in order if c))
@@ -115,8 +136,14 @@ def decode_page(body: bytes, declared: str | None) -> Decoded:
 
 
 def decode_response(response) -> Decoded:
-    """The response's text: Scrapy's decoding when the declared charset holds, else ``decode_page``."""
-    declared = getattr(response, "encoding", None)
+    """The response's text: Scrapy's decoding when the declared charset holds, else ``decode_page``.
+
+    A charset Scrapy only guessed from the bytes (no header, ``<meta>`` or BOM declares one) counts
+    as none: old Latin-1 pages guess as cp1250 or cp1257 and would read "Variaçăo" for "Variação".
+    """
+    declared = _declared_charset(response)
+    if declared is None:
+        return decode_page(response.body, None)
     name = codec_name(declared)
     if name in _SINGLE_BYTE:
         return decode_page(response.body, declared)
@@ -126,6 +153,14 @@ def decode_response(response) -> Decoded:
         except UnicodeDecodeError:
             return decode_page(response.body, declared)
     return Decoded(response.text, name)
+
+
+def _declared_charset(response) -> str | None:
+    """The charset a response declares (header, BOM, ``<meta>``), not one guessed from its bytes."""
+    declared = getattr(response, "_declared_encoding", None)  # Scrapy's TextResponse, stable since 1.x
+    if callable(declared):
+        return declared()
+    return getattr(response, "encoding", None)
 
 
 def response_text(response) -> str:
