@@ -145,7 +145,8 @@ def _header(value: bytes | None) -> str | None:
 # -- addresses and redirects --------------------------------------------------------------------
 
 #: IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64).
-_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"),)
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
 _RESOLVE_CACHE_SIZE = 1024
 #: Host names that may resolve to a non-global address in this process (start hosts, HARVEST_ALLOWED_HOSTS),
 #: filled by the address guard and read by ``GuardedResolver`` when the downloader connects.
@@ -193,6 +194,8 @@ def non_global(address: str) -> bool:
     except ValueError:
         return True
     if ip.version == 6:
+        if ip in _LOCAL_NAT64:
+            return True  # RFC 8215 local-use translation: never globally reachable
         inner = ip.ipv4_mapped or ip.sixtofour or (
             ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if any(ip in net for net in _NAT64) else None)
         if inner is not None:
