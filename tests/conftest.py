@@ -43,11 +43,31 @@ def crawl(tmp_path: Path, *spider_args: str, settings: tuple[str, ...] = ()) -> 
     for arg in spider_args:
         cmd += ["-a", arg]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    rejects = read_jsonl(out.glob("*/test.rejects.jsonl"))
+    check_report_accounting(out, "test", rejects, feed=read_jsonl([feed]) if feed.exists() else None)
     return CrawlResult(
         proc.returncode, proc.stderr,
-        read_jsonl(out.glob("*/test.jsonl")), read_jsonl(out.glob("*/test.rejects.jsonl")),
+        read_jsonl(out.glob("*/test.jsonl")), rejects,
         read_jsonl([feed]) if feed.exists() else [],
     )
+
+
+def check_report_accounting(out: Path, run_id: str, rejects: list[dict], feed: list[dict] | None = None) -> None:
+    """Every end-to-end run: the report's outcome counts are the rejects file's, its URL counts add up,
+    every reject has an outcome, a reason and a detail that adds to the reason (no-op without a report)."""
+    reports = sorted(out.glob(f"**/{run_id}.report.json"))
+    if not reports:
+        return
+    report = json.loads(reports[0].read_text(encoding="utf-8"))
+    lines = {o: sum(1 for r in rejects if r["outcome"] == o) for o in ("rejected", "error", "skipped")}
+    assert lines == report["outcomes"], f"rejects file {lines} differs from the run report {report['outcomes']}"
+    urls = report["urls"]
+    assert urls["tried"] == urls["written"] + urls["rejected"] + urls["error"] + urls["skipped"]
+    if feed is not None:
+        assert urls["written"] == len(feed), "every record the pipelines passed is counted as written"
+    for line in rejects:
+        assert line["outcome"] in lines and line["reason"], line
+        assert line["detail"] and line["detail"] != line["reason"], f"a detail that adds nothing: {line}"
 
 
 @pytest.fixture
@@ -69,8 +89,11 @@ class Harvest:
 
 
 def harvest(out: Path, *spider_args: str, settings: tuple[str, ...] = (), run_id: str = "",
-            timeout: int = 600) -> Harvest:
-    """``scrapy crawl journal`` as a scheduler runs it, output (and harvest state) in ``out``."""
+            timeout: int = 600, accounting: bool = True) -> Harvest:
+    """``scrapy crawl journal`` as a scheduler runs it, output (and harvest state) in ``out``.
+
+    ``accounting`` checks the run's report against its rejects file (off for a run id used twice,
+    whose rejects file holds both attempts)."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "journal", *FAST, "-s", f"HARVEST_OUTPUT_DIR={out}",
            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", *settings]
     if run_id:
@@ -78,7 +101,10 @@ def harvest(out: Path, *spider_args: str, settings: tuple[str, ...] = (), run_id
     for arg in spider_args:
         cmd += ["-a", arg]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
-    return read_run(out, proc.returncode, proc.stderr, run_id)
+    result = read_run(out, proc.returncode, proc.stderr, run_id)
+    if accounting and result.run_id:
+        check_report_accounting(out, result.run_id, result.rejects)
+    return result
 
 
 def read_run(out: Path, returncode: int, log: str, run_id: str = "") -> Harvest:

@@ -145,7 +145,7 @@ def test_a_killed_run_started_again_ends_with_the_dataset_of_an_uninterrupted_on
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert 0 < stored_pages(out / "state.sqlite") < 300, "killed in the middle of the run"
-        resumed = harvest(out, start, "source=j", run_id="nightly")
+        resumed = harvest(out, start, "source=j", run_id="nightly", accounting=False)
     assert resumed.returncode == 0, resumed.log[-3000:]
     lines = (out / "j" / "nightly.jsonl").read_bytes().split(b"\n")
     assert lines[-1] == b"" and all(json.loads(line) for line in lines[:-1]), "whole lines only"
