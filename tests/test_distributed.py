@@ -23,7 +23,7 @@ import redis
 from harvester.demo.journal_factory import generate_journal
 from harvester.demo.ojs import HOME_PATH, OjsSite
 from harvester.demo.server import serve
-from tests.conftest import FAST, ROOT, read_jsonl
+from tests.conftest import FAST, ROOT, check_report_accounting, read_jsonl
 
 pytestmark = pytest.mark.e2e
 
@@ -113,6 +113,8 @@ def test_two_workers_share_one_frontier_and_write_each_article_once(tmp_path, re
         assert len(dois) == 500 and len(set(dois)) == 500, "every article exactly once across the workers"
         assert all(len(rows) >= 125 for rows in written.values()), {w: len(r) for w, r in written.items()}
         assert max(fetched.values()) == 1, "no article page fetched by both workers"
+        for name in ("w1", "w2"):
+            check_report_accounting(out, f"night1.{name}", read_jsonl(out.glob(f"*/night1.{name}.rejects.jsonl")))
         bad = [r for p in (out / "j").parent.glob("*/night1.*.rejects.jsonl") for r in read_jsonl([p])
                if r["reason"] == "bad_start_url"]
         assert len(bad) == 2, "each bad entry on the shared list is one reject, and the workers go on"
