@@ -17,6 +17,7 @@ from twisted.internet.error import DNSLookupError
 
 from harvester import signals as harvester_signals
 from harvester.report import cap_hit
+from harvester.routes import requested_url
 from harvester.run import run_for
 from harvester.state import state_for
 
@@ -126,7 +127,7 @@ class ConditionalRequestMiddleware:
     def process_response(self, request, response, spider=None):
         if not self.enabled or request.meta.get("harvest_kind") != "article":
             return response
-        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        url = requested_url(request)
         if response.status == 304 and request.meta.get("conditional"):
             state_for(self.crawler).refresh_page(url, run_for(self.crawler).run_id, request.meta.get("source"))
             self.crawler.stats.inc_value("harvest/not_modified")
@@ -325,7 +326,7 @@ class AddressGuardMiddleware:
         self.crawler.stats.inc_value(f"harvest/guard/{refusal.reason}")
         refusal.accounted = True  # the spider's errback must not write a second line
         self.crawler.signals.send_catch_log(
-            harvester_signals.page_rejected, url=(request.meta.get("redirect_urls") or [request.url])[0],
+            harvester_signals.page_rejected, url=requested_url(request),
             source=request.meta.get("source"), outcome=refusal.outcome, reason=refusal.reason,
             detail=str(refusal))
 

@@ -42,3 +42,8 @@ def is_oai_url(url: str) -> bool:
     """True when the URL itself names an OAI-PMH endpoint or request."""
     parts = urlsplit(url)
     return bool(_OAI_PATH.search(parts.path)) or "verb=" in parts.query
+
+
+def requested_url(request_or_response) -> str:
+    """The URL as it was first asked for, before any redirect (records and rejects are filed under it)."""
+    return (request_or_response.meta.get("redirect_urls") or [request_or_response.url])[0]

@@ -18,7 +18,7 @@ from harvester.extract.document import decode_response, parse_html, truncated_fi
 from harvester.extract.merge import fill_missing, merge
 from harvester.extract.pagekind import body_refusal
 from harvester.failures import describe_failure, describe_refusal
-from harvester.routes import MODES, is_oai_url, oai_endpoint_for, robots_url
+from harvester.routes import MODES, is_oai_url, oai_endpoint_for, requested_url, robots_url
 from harvester.run import utc_now
 from harvester.sources import BadInput, Source, check_urls, read_sources, read_start_urls
 from harvester.state import state_for
@@ -158,7 +158,7 @@ class JournalSpider(RedisMixin, scrapy.Spider):
             yield self._article_item(response, page)
         elif not response.meta["follow"] or verdict.kind == "other":
             # The page was read and is no article: the listing that pointed here was wrong, so no record.
-            self._emit(_requested_url(response), response.meta, "skipped", "not_article",
+            self._emit(requested_url(response), response.meta, "skipped", "not_article",
                        f"{verdict.kind}: {verdict.reason}")
         if response.meta["follow"]:
             yield from self._follow(response, page, verdict.kind)
@@ -166,7 +166,7 @@ class JournalSpider(RedisMixin, scrapy.Spider):
     def _article_item(self, response, page: ArticlePage):
         oai_values = response.meta.get("oai_record")
         merged = page.merged if not oai_values else fill_missing(_merged_from(oai_values), page.merged)
-        item = build_item(merged, _requested_url(response), response.meta["source"], utc_now(), page.platform)
+        item = build_item(merged, requested_url(response), response.meta["source"], utc_now(), page.platform)
         if response.url != item.url:
             item.final_url = response.url  # redirected (only ever within the run's sites)
         item.truncated = truncated_fields(page.selector)  # a title cut while parsing (bounded extraction)
@@ -325,11 +325,11 @@ class JournalSpider(RedisMixin, scrapy.Spider):
     def failed(self, failure):
         outcome, reason, detail = describe_failure(failure)
         accounted = getattr(failure.value, "accounted", False)  # the address guard wrote the reject line itself
-        yield from self._page_lost(_requested_url(failure.request), failure.request.meta, outcome, reason, detail,
+        yield from self._page_lost(requested_url(failure.request), failure.request.meta, outcome, reason, detail,
                                    emit=not accounted)
 
     def _drop_or_listing(self, response, outcome: str, reason: str, detail: str = ""):
-        yield from self._page_lost(_requested_url(response), response.meta, outcome, reason,
+        yield from self._page_lost(requested_url(response), response.meta, outcome, reason,
                                    detail or describe_refusal(reason, response))
 
     def _page_lost(self, url: str, meta: dict, outcome: str, reason: str, detail: str, emit: bool = True):
@@ -366,11 +366,6 @@ def _merged_from(stored: dict):
 
 def _host(url: str) -> str:
     return urlsplit(url).netloc or "local"
-
-
-def _requested_url(response) -> str:
-    """The URL as it was asked for, before any redirect."""
-    return (response.meta.get("redirect_urls") or [response.url])[0]
 
 
 def _carry(meta: dict) -> dict:
