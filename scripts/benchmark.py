@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from harvester.demo import DemoSite, serve  # noqa: E402
 from harvester.extract.article import ArticlePage  # noqa: E402
 from harvester.extract.document import decode_body, parse_html  # noqa: E402
+from harvester.extract.reading import build_record  # noqa: E402
 from pipelines.normalize import NormalizePipeline  # noqa: E402
 
 _CHARSET = re.compile(rb'charset=["\']?([\w-]+)')
@@ -66,7 +67,7 @@ def time_per_page(pages, work, repeat: int) -> float:
 def extract(url: str, text: str, normalize=NormalizePipeline()) -> None:
     page = ArticlePage(parse_html(text), url)
     page.verdict()
-    normalize.process_item(page.item("bench", "2026-01-01T00:00:00Z"))
+    normalize.process_item(build_record(url, "bench", "2026-01-01T00:00:00Z", page=page))
 
 
 def extraction_figures(pages, repeat: int) -> dict:

@@ -12,11 +12,7 @@ from scrapy_redis.spiders import RedisMixin
 from harvester import signals as harvester_signals
 from harvester.distributed import apply_distributed_settings, distributed
 from harvester.extract import oai, sitemaps
-from harvester.extract.article import ArticlePage, build_item
-from harvester.extract.base import Candidate
-from harvester.extract.document import decode_response, parse_html, truncated_fields
-from harvester.extract.merge import fill_missing, merge
-from harvester.extract.pagekind import body_refusal
+from harvester.extract.reading import PageReading, Stored, build_record, read_page
 from harvester.failures import describe_failure, describe_refusal
 from harvester.routes import MODES, is_oai_url, oai_endpoint_for, requested_url, robots_url
 from harvester.run import utc_now
@@ -140,52 +136,28 @@ class JournalSpider(RedisMixin, scrapy.Spider):
                               meta={**_carry(meta), "harvest_kind": kind, **extra})
 
     def parse(self, response):
-        refusal = body_refusal(response.body) or (None if isinstance(response, TextResponse) else "not_text")
-        if refusal:
-            yield from self._drop_or_listing(response, "rejected", refusal)
+        reading = read_page(response, response.meta["source"], utc_now(), requested_url(response),
+                            oai=Stored.from_meta(response.meta.get("oai_record")), follow=response.meta["follow"])
+        if reading.kind == "refused":
+            yield from self._drop_or_listing(response, "rejected", reading.reason, reading.detail)
             return
-        decoded = decode_response(response)
-        if decoded.problem:
-            yield from self._drop_or_listing(response, "rejected", "undecodable_text", decoded.problem)
-            return
-        page = ArticlePage(parse_html(decoded.text), response.url)
-        if (refusal := page.refusal()):
-            yield from self._drop_or_listing(response, "rejected", refusal)
-            return
-        verdict = page.verdict()
-        self.crawler.stats.inc_value(f"harvest/pages/{verdict.kind}")
-        if verdict.kind == "article":
-            yield self._article_item(response, page)
-        elif not response.meta["follow"] or verdict.kind == "other":
+        self.crawler.stats.inc_value(f"harvest/pages/{reading.kind}")
+        if reading.record is not None:
+            yield reading.record
+        elif not response.meta["follow"] or reading.kind == "other":
             # The page was read and is no article: the listing that pointed here was wrong, so no record.
             self._emit(requested_url(response), response.meta, "skipped", "not_article",
-                       f"{verdict.kind}: {verdict.reason}")
-        if response.meta["follow"]:
-            yield from self._follow(response, page, verdict.kind)
+                       f"{reading.kind}: {reading.reason}")
+        yield from self._follow(response, reading)
 
-    def _article_item(self, response, page: ArticlePage):
-        oai_values = response.meta.get("oai_record")
-        merged = page.merged if not oai_values else fill_missing(_merged_from(oai_values), page.merged)
-        item = build_item(merged, requested_url(response), response.meta["source"], utc_now(), page.platform)
-        if response.url != item.url:
-            item.final_url = response.url  # redirected (only ever within the run's sites)
-        item.truncated = truncated_fields(page.selector)  # a title cut while parsing (bounded extraction)
-        return item
-
-    def _follow(self, response, page: ArticlePage, kind: str):
+    def _follow(self, response, reading: PageReading):
         sites = response.meta["sites"]
-        if kind == "article":
-            targets = [(r["url"], "article", None) for r in page.merged.values.get("related") or []]
-        else:
-            targets = [(e.url, "article", e.candidate().values if e.describes_article else None) for e in page.entries]
-            targets += [(u, "article", None) for u in page.links.articles]
-            targets += [(u, "listing", None) for u in page.links.next_pages + page.links.listings]
-        for url, target_kind, listing in targets:
-            if urlsplit(url).netloc in sites:
-                extra = {"listing": {"source": "listing", "values": listing}} if listing else {}
-                if listing and listing.get("last_modified"):
-                    extra["lastmod"] = listing["last_modified"]
-                yield self._page_request(url, response.meta, target_kind, **extra)
+        for target in reading.targets:
+            if urlsplit(target.url).netloc in sites:
+                extra = {"listing": {"source": "listing", "values": target.listing}} if target.listing else {}
+                if target.listing and target.listing.get("last_modified"):
+                    extra["lastmod"] = target.listing["last_modified"]
+                yield self._page_request(target.url, response.meta, target.kind, **extra)
 
     # -- sitemaps -----------------------------------------------------------------------------
 
@@ -318,7 +290,7 @@ class JournalSpider(RedisMixin, scrapy.Spider):
             yield self._page_request(record.landing_url, {**meta, "follow": False}, "article", oai_record=values,
                                      lastmod=record.datestamp)
         else:
-            yield build_item(_merged_from(values), url, meta["source"], utc_now())
+            yield build_record(url, meta["source"], utc_now(), oai=Stored.from_meta(values))
 
     # -- failures -----------------------------------------------------------------------------
 
@@ -335,12 +307,10 @@ class JournalSpider(RedisMixin, scrapy.Spider):
     def _page_lost(self, url: str, meta: dict, outcome: str, reason: str, detail: str, emit: bool = True):
         """The page gave no record: write the OAI record or listing entry that led here, if any, and say why."""
         wanted = outcome != "skipped" or reason in FALLBACK_SKIPS
-        fallback = (meta.get("oai_record") or meta.get("listing")) if wanted else None
-        if fallback:
-            from_oai = bool(meta.get("oai_record"))
+        from_oai, listing = Stored.from_meta(meta.get("oai_record")), Stored.from_meta(meta.get("listing"))
+        if wanted and (from_oai or listing):
             detail += "; record written from the " + ("OAI-PMH record" if from_oai else "listing")
-            yield build_item(_merged_from(fallback), url, meta["source"], utc_now(),
-                             record_type="article" if from_oai else "listing")
+            yield build_record(url, meta["source"], utc_now(), oai=from_oai, listing=listing)
         if emit:
             self._emit(url, meta, outcome, reason, detail)
 
@@ -357,11 +327,6 @@ class JournalSpider(RedisMixin, scrapy.Spider):
         site = urlsplit(meta["start"]).netloc or "local"
         self.crawler.stats.set_value(f"harvest/route/{site}", route)
         self.logger.info("Route for %s: %s (%s)", site, route, why)
-
-
-def _merged_from(stored: dict):
-    """Merged values of a single stored candidate (listing entry or OAI record)."""
-    return merge([Candidate(stored["source"], dict(stored["values"]))])
 
 
 def _host(url: str) -> str:

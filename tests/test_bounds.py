@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from harvester.extract.article import ArticlePage, build_item
+from harvester.extract.article import ArticlePage
+from harvester.extract.reading import build_record
 from harvester.extract.document import (TITLE_CAP, decode_page, parse_html, truncated_fields)
 from harvester.extract.jsonld import MAX_DEPTH, parse_jsonld_block
 from harvester.items import ArticleItem
@@ -22,7 +23,7 @@ def _record(title: str = "Invariante Variationsprobleme", heading: str | None = 
     """The record the page gives after normalise, bounds (and the schema check), as the crawl writes it."""
     page = ArticlePage(parse_html(PAGE.format(title=title, heading=heading or title, extra=extra)), "http://h/a")
     assert page.verdict().kind == "article", page.verdict()
-    item = build_item(page.merged, "http://h/a", "test", "2025-01-01T00:00:00Z", page.platform)
+    item = build_record("http://h/a", "test", "2025-01-01T00:00:00Z", page=page)
     item.truncated = truncated_fields(page.selector)
     item = BoundsPipeline().process_item(NormalizePipeline().process_item(item))
     record = item.to_dict()
@@ -191,7 +192,7 @@ def test_extraction_over_generated_pages_never_raises_and_records_are_schema_val
     page.refusal()
     if page.verdict().kind != "article":
         return
-    item = build_item(page.merged, "http://h/a", "test", "2025-01-01T00:00:00Z", page.platform)
+    item = build_record("http://h/a", "test", "2025-01-01T00:00:00Z", page=page)
     item.truncated = truncated_fields(page.selector)
     record = BoundsPipeline().process_item(NormalizePipeline().process_item(item)).to_dict()
     assert len(record["title"] or "") <= TEXT_CAPS["title"] and len(record["authors"]) <= MAX_AUTHORS

@@ -3,7 +3,7 @@
 import pytest
 
 from harvester.extract.base import Candidate
-from harvester.extract.merge import fill_missing, merge
+from harvester.extract.merge import merge
 
 
 def cand(source, **values):
@@ -130,12 +130,24 @@ def test_language_rule(candidates, language, source):
     assert merged.values.get("language") == language and merged.provenance.get("language") == source
 
 
-def test_fill_missing_keeps_primary_values_and_adds_the_rest():
-    primary = merge([cand("citation", title="From OAI", volume="19")])
-    landing = merge([cand("citation", title="From page", volume="20", issue="2", doi="10.5555/x")])
-    result = fill_missing(primary, landing)
-    assert (result.values["title"], result.values["volume"], result.values["issue"]) == ("From OAI", "19", "2")
-    assert result.provenance["issue"] == "citation" and result.values["doi"] == "10.5555/x"
+def test_lead_source_wins_every_field_it_states_and_the_page_fills_the_rest():
+    merged = merge([cand("oai_dc", title="From OAI", volume="19"),
+                    cand("citation", title="From page", volume="20", issue="2", doi="10.5555/x")], lead=("oai_dc",))
+    assert (merged.values["title"], merged.values["volume"], merged.values["issue"]) == ("From OAI", "19", "2")
+    assert merged.provenance["title"] == "oai_dc" and merged.provenance["issue"] == "citation"
+    assert merged.values["doi"] == "10.5555/x"
+
+
+def test_lead_source_year_yields_to_the_page_full_date_that_agrees():
+    merged = merge([cand("oai_dc", publication_date="2019"), cand("citation", publication_date="2019-05-03")],
+                   lead=("oai_dc",))
+    assert merged.values["publication_date"] == "2019-05-03" and merged.provenance["publication_date"] == "citation"
+
+
+def test_lead_source_date_is_kept_against_a_page_date_that_disagrees():
+    merged = merge([cand("oai_dc", publication_date="2019"), cand("citation", publication_date="2020-05-03")],
+                   lead=("oai_dc",))
+    assert merged.values["publication_date"] == "2019"
 
 
 def test_unranked_source_is_used_when_alone():

@@ -6,6 +6,7 @@ import pytest
 
 from harvester.extract.article import ArticlePage
 from harvester.extract.document import parse_html
+from harvester.extract.reading import build_record
 from pipelines.normalize import NormalizePipeline
 
 PAGES = Path(__file__).parent / "fixtures" / "same_work"
@@ -18,7 +19,7 @@ def record(name: str) -> dict:
     path = PAGES / name
     page = ArticlePage(parse_html(path.read_text(encoding="utf-8")), path.as_uri())
     assert page.verdict().kind == "article", f"{name}: {page.verdict().reason}"
-    return NormalizePipeline().process_item(page.item("test", "2026-01-01T00:00:00Z")).to_dict()
+    return NormalizePipeline().process_item(build_record(page.url, "test", "2026-01-01T00:00:00Z", page=page)).to_dict()
 
 
 @pytest.mark.parametrize("name", ["aggregator.html", "ojs_en.html", "ojs_ru.html"])

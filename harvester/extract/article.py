@@ -14,7 +14,6 @@ from harvester.extract.merge import WEAK_SOURCES, Merged, merge
 from harvester.extract.pagekind import Verdict, classify, not_article_work, page_refusal
 from harvester.extract.platform import detect_platform
 from harvester.extract.validators import plausible_name, plausible_title
-from harvester.items import ArticleItem
 
 
 #: Sources of embedded, machine-readable metadata: their title marks a page as one article.
@@ -22,11 +21,6 @@ EMBEDDED_SOURCES = frozenset({"citation", "bepress", "eprints", "dc", "prism", "
 
 #: Facts a table of contents does not state for the page itself.
 PAGE_OWN_FACTS = frozenset({"authors", "abstract", "keywords"})
-
-#: Merged field names as the record's provenance spells them.
-PROVENANCE_NAMES = {"journal_title": "journal", "journal_abbrev": "journal.abbreviation",
-                    "issn": "journal.issn", "publisher": "journal.publisher"}
-
 
 class ArticlePage:
     """Everything the harvester reads from one HTML page, parsed once."""
@@ -117,33 +111,3 @@ class ArticlePage:
         title_ok = labels.get("title") is None or plausible_title(labels.get("title"))
         names = [a.get("name") if isinstance(a, dict) else a for a in labels.get("authors") or []]
         return title_ok and all(plausible_name(n) for n in names)
-
-    def item(self, source: str, harvested_at: str, url: str | None = None) -> ArticleItem:
-        """The record with the winning raw values (``url``: as requested, default the page URL)."""
-        return build_item(self.merged, url or self.url, source, harvested_at, platform=self.platform)
-
-
-def build_item(merged: Merged, url: str, source: str, harvested_at: str, platform: str | None = None,
-               record_type: str = "article") -> ArticleItem:
-    """An ``ArticleItem`` holding merged raw values; pipelines normalise it."""
-    v = merged.values
-    prov = {PROVENANCE_NAMES.get(k, k): source_name for k, source_name in merged.provenance.items()}
-    journal = {"title": v.get("journal_title"), "abbreviation": v.get("journal_abbrev"),
-               "issn": list(v.get("issn") or []), "publisher": v.get("publisher")}
-    return ArticleItem(
-        url=url, source=source, record_type=record_type, canonical_url=v.get("canonical_url"),
-        title=v.get("title"), authors=_authors(v.get("authors")), journal=journal, volume=v.get("volume"),
-        issue=v.get("issue"), first_page=v.get("first_page"), last_page=v.get("last_page"),
-        publication_date_raw=v.get("publication_date"), keywords=v.get("keywords") or [],
-        abstract=v.get("abstract"), language=v.get("language"), doi=v.get("doi"),
-        last_modified_raw=v.get("last_modified"), related=list(v.get("related") or []),
-        platform=platform, provenance=prov, harvested_at=harvested_at,
-    )
-
-
-def _authors(raw) -> list[dict]:
-    if not raw:
-        return []
-    if isinstance(raw, str):
-        return [{"name": raw}]
-    return [a if isinstance(a, dict) else {"name": str(a)} for a in raw]

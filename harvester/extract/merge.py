@@ -98,21 +98,21 @@ class Merged:
         self.provenance[name] = source
 
 
-def merge(candidates: Iterable[Candidate]) -> Merged:
-    """Apply the precedence rules to all candidates of one page."""
+def merge(candidates: Iterable[Candidate], lead: tuple[str, ...] = ()) -> Merged:
+    """Apply the precedence rules to all candidates of one page (``lead``: sources ranked first for every field)."""
     by_source = {c.source: c for c in candidates if c}
     merged = Merged()
     for name in PRECEDENCE:
         pick = _PICKERS.get(name, _first_usable)
-        pick(name, _ordered(name, by_source), merged)
+        pick(name, _ordered(name, by_source, lead), merged)
     settle_language(merged, by_source.get("page"))
     return merged
 
 
-def _ordered(name: str, by_source: dict[str, Candidate]) -> list[tuple[str, Any]]:
+def _ordered(name: str, by_source: dict[str, Candidate], lead: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
     key = "first_page" if name == "pages" else name
     found = []
-    ranked = PRECEDENCE[name]
+    ranked = (*lead, *(s for s in PRECEDENCE[name] if s not in lead))
     # Sources a field's list does not rank (an OAI record, a listing entry) come after the ranked ones.
     for source in (*ranked, *(s for s in by_source if s not in ranked)):
         cand = by_source.get(source)
@@ -344,12 +344,3 @@ _PICKERS = {
     "abstract": _pick_abstract,
     "language": _pick_language,
 }
-
-
-def fill_missing(primary: Merged, secondary: Merged) -> Merged:
-    """``primary`` with the fields it lacks taken from ``secondary`` (an OAI record completed by its landing page)."""
-    result = Merged(dict(primary.values), dict(primary.provenance))
-    for name, value in secondary.values.items():
-        if name not in result.values:
-            result.put(name, value, secondary.provenance.get(name, "unknown"))
-    return result
