@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from harvester.extract.works import work_key
-from harvester.run import LineWriter
+from harvester.crawl.run import LineWriter
 
 CURRENT = "current.jsonl"
 

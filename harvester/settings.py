@@ -46,7 +46,7 @@ HARVEST_INCREMENTAL = True  # False: fetch every page, ask OAI-PMH lists from th
 HARVEST_REFRESH_AFTER_DAYS = 30.0  # a known article page is fetched again after this (sooner if a sitemap says so)
 HARVEST_SNAPSHOT = False  # True: the run's file holds every known work of the source, unchanged ones too
 
-# Health of a run (harvester.report): thresholds that make the exit code non-zero.
+# Health of a run (harvester.crawl.report): thresholds that make the exit code non-zero.
 HARVEST_MAX_ERROR_RATE = 0.5  # share of requests ending in an error (HTTP errors, timeouts, parse failures)
 HARVEST_MIN_COVERAGE = {"title": 0.99}  # field -> least share of the run's records that fill it
 
@@ -59,40 +59,40 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
-    "harvester.rejects.RejectsLog": 100,
-    "harvester.report.RunReport": 110,
+    "harvester.crawl.rejects.RejectsLog": 100,
+    "harvester.crawl.report.RunReport": 110,
 }
 
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-    "harvester.spidermiddlewares.StrayDepthMiddleware": 900,
-    "harvester.spidermiddlewares.FreshPagesMiddleware": 950,
-    "harvester.spidermiddlewares.RunSourcesMiddleware": 960,
+    "harvester.crawl.spidermiddlewares.StrayDepthMiddleware": 900,
+    "harvester.crawl.spidermiddlewares.FreshPagesMiddleware": 950,
+    "harvester.crawl.spidermiddlewares.RunSourcesMiddleware": 960,
 }
 
 DOWNLOADER_MIDDLEWARES = {
     # First of all: no request to a private/loopback/link-local/reserved address (after DNS), no
     # redirect hop off the run's sites; sees every redirect hop and robots.txt fetch.
-    "harvester.middlewares.AddressGuardMiddleware": 40,
+    "harvester.crawl.middlewares.AddressGuardMiddleware": 40,
     # Scrapy's redirect middlewares, with loops and over-long chains reported under the URL asked for.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "harvester.middlewares.GuardedRedirectMiddleware": 600,
+    "harvester.crawl.middlewares.GuardedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "harvester.middlewares.GuardedMetaRefreshMiddleware": 580,
-    "harvester.middlewares.SitePageLimitMiddleware": 50,
+    "harvester.crawl.middlewares.GuardedMetaRefreshMiddleware": 580,
+    "harvester.crawl.middlewares.SitePageLimitMiddleware": 50,
     # Above Scrapy's RetryMiddleware (550) so it sees 429/503 answers first.
-    "harvester.middlewares.RetryAfterMiddleware": 560,
+    "harvester.crawl.middlewares.RetryAfterMiddleware": 560,
     # Next to the downloader: sees a 304 before any other middleware.
-    "harvester.middlewares.ConditionalRequestMiddleware": 950,
+    "harvester.crawl.middlewares.ConditionalRequestMiddleware": 950,
 }
 HARVEST_RETRY_AFTER_MAX = 120.0  # never wait longer than this for one Retry-After
 HARVEST_RETRY_AFTER_TIMES = 3
-# The address guard (harvester.middlewares.AddressGuardMiddleware): hosts that may be private
+# The address guard (harvester.crawl.middlewares.AddressGuardMiddleware): hosts that may be private
 # besides the run's start hosts, and host -> address(es) used instead of DNS (tests, split horizons).
 HARVEST_ALLOWED_HOSTS = []
 HARVEST_RESOLVE = {}
 # Scrapy's resolver, checking the address again when connecting (no DNS rebinding past the guard).
-DNS_RESOLVER = "harvester.middlewares.GuardedResolver"
+DNS_RESOLVER = "harvester.crawl.middlewares.GuardedResolver"
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

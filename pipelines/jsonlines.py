@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from harvester.run import run_for
+from harvester.crawl.run import run_for
 from harvester.state import state_for
 
 logger = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from harvester.items import ArticleItem
-from harvester.run import run_for
+from harvester.crawl.run import run_for
 from harvester.state import state_for
 
 

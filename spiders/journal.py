@@ -9,14 +9,14 @@ import scrapy
 from scrapy.http import TextResponse
 from scrapy_redis.spiders import RedisMixin
 
-from harvester import signals as harvester_signals
-from harvester.distributed import apply_distributed_settings, distributed
+from harvester.crawl import signals as harvester_signals
+from harvester.crawl.distributed import apply_distributed_settings, distributed
 from harvester.extract import oai, sitemaps
 from harvester.extract.reading import PageReading, Stored, build_record, read_page
-from harvester.failures import describe_failure, describe_refusal
+from harvester.crawl.failures import describe_failure, describe_refusal
 from harvester.routes import MODES, is_oai_url, oai_endpoint_for, requested_url, robots_url
-from harvester.run import utc_now
-from harvester.sources import BadInput, Source, check_urls, read_sources, read_start_urls
+from harvester.crawl.run import utc_now
+from harvester.crawl.sources import BadInput, Source, check_urls, read_sources, read_start_urls
 from harvester.state import state_for
 
 YES = {"1", "yes", "true", "on", "y"}
@@ -131,7 +131,7 @@ class JournalSpider(RedisMixin, scrapy.Spider):
     # -- HTML pages ---------------------------------------------------------------------------
 
     def _page_request(self, url: str, meta: dict, kind: str, **extra) -> scrapy.Request:
-        """A page to read; ``kind`` is ``article``, ``listing`` or ``start`` (see ``harvester.spidermiddlewares``)."""
+        """A page to read; ``kind`` is ``article``, ``listing`` or ``start`` (see ``harvester.crawl.spidermiddlewares``)."""
         return scrapy.Request(url, callback=self.parse, errback=self.failed,
                               meta={**_carry(meta), "harvest_kind": kind, **extra})
 

@@ -14,8 +14,8 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from harvester.failures import describe_failure
-from harvester.middlewares import (AddressGuardMiddleware, GuardedRedirectMiddleware, OffsiteRedirect,
+from harvester.crawl.failures import describe_failure
+from harvester.crawl.middlewares import (AddressGuardMiddleware, GuardedRedirectMiddleware, OffsiteRedirect,
                                    PrivateAddress, RedirectLoop, TooManyRedirects, non_global, same_site)
 
 START = "http://127.0.0.1:8000/journal"
@@ -68,7 +68,7 @@ def test_links_to_non_global_addresses_are_refused_before_any_connection(url, ad
 
 
 def test_odd_ipv4_spellings_resolve_to_what_they_mean():
-    from harvester.middlewares import _getaddrinfo
+    from harvester.crawl.middlewares import _getaddrinfo
 
     # numeric hosts are read by the resolver itself (inet_aton), no DNS: the guard sees the real address
     assert _getaddrinfo("2130706434") == ["127.0.0.2"]
@@ -163,7 +163,7 @@ def test_describe_failure_details_add_information():
 
 
 def test_meta_refresh_is_redirect_like():
-    from harvester.middlewares import GuardedMetaRefreshMiddleware
+    from harvester.crawl.middlewares import GuardedMetaRefreshMiddleware
 
     middleware = GuardedMetaRefreshMiddleware.from_crawler(get_crawler())
     request = Request("http://127.0.0.1:8000/a")
@@ -202,7 +202,7 @@ def test_non_global_never_raises(text):
 
 from harvester.demo import LocalSite, respond, serve  # noqa: E402
 from harvester.demo.faults import oai_page  # noqa: E402
-from harvester.middlewares import PRIVATE_OK, GuardedResolver  # noqa: E402
+from harvester.crawl.middlewares import PRIVATE_OK, GuardedResolver  # noqa: E402
 from tests.conftest import check_accounting, harvest  # noqa: E402
 
 

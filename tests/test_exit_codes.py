@@ -8,7 +8,7 @@ import pytest
 
 from harvester.demo.server import LocalSite, respond, serve
 from harvester.demo.site import DemoSite
-from harvester.report import exit_code
+from harvester.crawl.report import exit_code
 from tests.conftest import harvest
 
 pytestmark = pytest.mark.e2e

@@ -11,7 +11,7 @@ import pytest
 
 from harvester.exceptions import InvalidRecord
 from harvester.items import ArticleItem
-from harvester.run import LineWriter, Run, new_run_id
+from harvester.crawl.run import LineWriter, Run, new_run_id
 from pipelines.normalize import NormalizePipeline
 from pipelines.validate import SchemaValidationPipeline
 
@@ -95,7 +95,7 @@ def test_line_writer_appends_to_a_finished_file_of_the_same_run(tmp_path):
 
 KILLED_WRITER = """
 import sys, os
-from harvester.run import LineWriter
+from harvester.crawl.run import LineWriter
 w = LineWriter(__import__('pathlib').Path(sys.argv[1]))
 i = 0
 while True:

@@ -5,7 +5,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from harvester.middlewares import retry_after_seconds
+from harvester.crawl.middlewares import retry_after_seconds
 from harvester.routes import is_oai_url, oai_endpoint_for
 
 

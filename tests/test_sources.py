@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harvester.demo import LocalSite, respond, serve
-from harvester.sources import BadInput, Source, read_sources, read_start_urls, url_problem
+from harvester.crawl.sources import BadInput, Source, read_sources, read_start_urls, url_problem
 from tests.conftest import check_accounting, harvest
 
 

@@ -8,7 +8,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from harvester.dataset import compact
-from harvester.run import safe_name
+from harvester.crawl.run import safe_name
 
 
 class Command(ScrapyCommand):

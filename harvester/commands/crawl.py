@@ -1,11 +1,11 @@
-"""``scrapy crawl``: Scrapy's own command, with the run report's exit code (see ``harvester.report``)."""
+"""``scrapy crawl``: Scrapy's own command, with the run report's exit code (see ``harvester.crawl.report``)."""
 
 from __future__ import annotations
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from harvester.report import EXIT_NO_REPORT
+from harvester.crawl.report import EXIT_NO_REPORT
 
 
 class Command(ScrapyCrawl):

@@ -8,7 +8,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 from harvester.commands.crawl import run_exit_code
 from harvester.demo.server import serve
 from harvester.demo.site import DemoSite
-from harvester.run import run_for
+from harvester.crawl.run import run_for
 
 
 #: The demo site's port in sources.toml: ``scrapy demo`` serves it there when it can.
@@ -55,7 +55,7 @@ def _serve_demo(port: int):
 
 
 def _report(crawler) -> int:
-    """Print where the run's files are; the run's exit code (see ``harvester.report``)."""
+    """Print where the run's files are; the run's exit code (see ``harvester.crawl.report``)."""
     run = run_for(crawler)
     for path, count in run.written("records").items():
         print(f"Wrote {count} article records to {path} (the works new or changed since the last demo run)")

@@ -8,7 +8,7 @@ import redis
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from harvester.sources import load_sources
+from harvester.crawl.sources import load_sources
 
 START_URLS_KEY = "%(name)s:start_urls"  # scrapy-redis's own convention (REDIS_START_URLS_KEY)
 

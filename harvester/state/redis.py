@@ -28,7 +28,7 @@ from typing import Iterator
 import redis
 
 from harvester.extract.works import fingerprint, merge_records, same_work, work_key
-from harvester.run import worker_id
+from harvester.crawl.run import worker_id
 from harvester.state import PageStamp, Work
 
 logger = logging.getLogger(__name__)

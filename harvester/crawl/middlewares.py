@@ -15,10 +15,10 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
-from harvester import signals as harvester_signals
-from harvester.report import cap_hit
+from harvester.crawl import signals as harvester_signals
+from harvester.crawl.report import cap_hit
 from harvester.routes import requested_url
-from harvester.run import run_for
+from harvester.crawl.run import run_for
 from harvester.state import state_for
 
 

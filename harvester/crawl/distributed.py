@@ -26,14 +26,14 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy_redis.scheduler import Scheduler
 
-from harvester.run import new_run_id, run_for, worker_id
+from harvester.crawl.run import new_run_id, run_for, worker_id
 from harvester.state import state_for
 
 logger = logging.getLogger(__name__)
 
 #: What ``REDIS_URL`` switches on, unless the user set the setting otherwise.
 DISTRIBUTED_SETTINGS = {
-    "SCHEDULER": "harvester.distributed.HarvestScheduler",
+    "SCHEDULER": "harvester.crawl.distributed.HarvestScheduler",
     "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
     "SCHEDULER_PERSIST": True,  # one worker's end must not empty the queue of the others
     "HARVEST_STATE_CLASS": "harvester.state.redis.RedisState",

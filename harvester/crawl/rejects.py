@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from scrapy import signals
 
-from harvester import signals as harvester_signals
-from harvester.run import run_for, utc_now
+from harvester.crawl import signals as harvester_signals
+from harvester.crawl.run import run_for, utc_now
 
 logger = logging.getLogger(__name__)
 

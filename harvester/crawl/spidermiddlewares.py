@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.spidermiddlewares.depth import DepthMiddleware
 
-from harvester import signals as harvester_signals
-from harvester.report import cap_hit
-from harvester.run import run_for
+from harvester.crawl import signals as harvester_signals
+from harvester.crawl.report import cap_hit
+from harvester.crawl.run import run_for
 from harvester.state import state_for
 
 logger = logging.getLogger(__name__)

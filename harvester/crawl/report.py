@@ -28,7 +28,7 @@ from typing import Any
 
 from scrapy import signals
 
-from harvester.run import run_for, utc_now
+from harvester.crawl.run import run_for, utc_now
 from harvester.state import state_for
 
 logger = logging.getLogger(__name__)

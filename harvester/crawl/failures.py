@@ -10,7 +10,7 @@ import re
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from harvester.middlewares import REFUSED_AT_CONNECT, NotModified, SitePageLimitReached, _hostname
+from harvester.crawl.middlewares import REFUSED_AT_CONNECT, NotModified, SitePageLimitReached, _hostname
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _TOO_LARGE = re.compile(r"larger than (?:the )?download max ?size|max size|DOWNLOAD_MAXSIZE", re.I)
