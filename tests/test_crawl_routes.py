@@ -87,13 +87,11 @@ def test_auto_on_a_site_without_oai_or_sitemap_crawls_listings(run_crawl):
 
 def test_calendar_and_sort_traps_end(run_crawl):
     site = OjsSite(calendar_trap=True, sort_trap=True)
-    started = time.monotonic()
     result = crawl_site(run_crawl, site, HOME_PATH, "mode=html")
     assert paths(result.records) == ARTICLE_PATHS
     calendar = [p for _, p in result.requests if "calendar" in p]
     sorted_pages = [p for _, p in result.requests if "sort" in p]
     assert len(calendar) <= 3 and len(sorted_pages) <= 3, (calendar, sorted_pages)
-    assert time.monotonic() - started < 120
 
 
 def test_oai_recovers_from_a_bad_resumption_token(run_crawl):

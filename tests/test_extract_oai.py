@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -302,9 +301,7 @@ def test_load_xml_raises_parse_error():
 
 
 def test_billion_laughs_is_refused_without_expansion():
-    started = time.perf_counter()
     response = load("billion_laughs.xml")
-    assert time.perf_counter() - started < 2
     assert response.error[0] == MALFORMED and "safety limit" in response.error[1]
     assert response.records == [] and "lollol" not in repr(response)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import time
 import tracemalloc
 import zlib
 from pathlib import Path
@@ -120,9 +119,7 @@ def test_not_a_sitemap(body):
 
 def test_entity_expansion_attack_is_refused():
     body = (OAI / "billion_laughs.xml").read_bytes().replace(b"OAI-PMH", b"urlset")
-    started = time.perf_counter()
     sitemap = parse_sitemap(body)
-    assert time.perf_counter() - started < 2
     assert sitemap.error and sitemap.hostile and "lollol" not in repr(sitemap)
 
 
