@@ -59,6 +59,7 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    "harvester.crawl.accounting.UrlAccounting": 90,  # before the rejects log and the report: lines it writes at the end
     "harvester.crawl.rejects.RejectsLog": 100,
     "harvester.crawl.report.RunReport": 110,
 }
@@ -68,6 +69,8 @@ SPIDER_MIDDLEWARES = {
     "harvester.crawl.spidermiddlewares.StrayDepthMiddleware": 900,
     "harvester.crawl.spidermiddlewares.FreshPagesMiddleware": 950,
     "harvester.crawl.spidermiddlewares.RunSourcesMiddleware": 960,
+    "harvester.crawl.accounting.PagesReadForLinks": 990,  # next to the spider: sees all it gave for a page
+    "harvester.crawl.spidermiddlewares.SiteScopeMiddleware": 995,  # pages off the run's sites: skipped/offsite
 }
 
 DOWNLOADER_MIDDLEWARES = {

@@ -151,13 +151,11 @@ class JournalSpider(RedisMixin, scrapy.Spider):
         yield from self._follow(response, reading)
 
     def _follow(self, response, reading: PageReading):
-        sites = response.meta["sites"]
-        for target in reading.targets:
-            if urlsplit(target.url).netloc in sites:
-                extra = {"listing": {"source": "listing", "values": target.listing}} if target.listing else {}
-                if target.listing and target.listing.get("last_modified"):
-                    extra["lastmod"] = target.listing["last_modified"]
-                yield self._page_request(target.url, response.meta, target.kind, **extra)
+        for target in reading.targets:  # pages off the run's sites are left by SiteScopeMiddleware
+            extra = {"listing": {"source": "listing", "values": target.listing}} if target.listing else {}
+            if target.listing and target.listing.get("last_modified"):
+                extra["lastmod"] = target.listing["last_modified"]
+            yield self._page_request(target.url, response.meta, target.kind, **extra)
 
     # -- sitemaps -----------------------------------------------------------------------------
 
@@ -193,8 +191,7 @@ class JournalSpider(RedisMixin, scrapy.Spider):
                 yield self._sitemap_request(url, response.meta)
             return
         for entry in sitemaps.article_entries(sitemap.entries):
-            if urlsplit(entry.loc).netloc in response.meta["sites"]:
-                yield self._page_request(entry.loc, {**response.meta, "follow": False}, "article", lastmod=entry.lastmod)
+            yield self._page_request(entry.loc, {**response.meta, "follow": False}, "article", lastmod=entry.lastmod)
 
     def _sitemap_request(self, url: str, meta: dict) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_sitemap, errback=self.failed,

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 
 from harvester.crawl import signals as harvester_signals
+from harvester.crawl.accounting import ledger_for
 from harvester.crawl.run import run_for, utc_now
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,6 @@ class RejectsLog:
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(ext.request_dropped, signal=signals.request_dropped)
         return ext
 
     def page_rejected(self, url: str, source: str | None, outcome: str, reason: str, detail: str = "") -> None:
@@ -41,13 +41,6 @@ class RejectsLog:
         detail = getattr(exception, "detail", str(exception))
         record = getattr(exception, "record", None)
         self._record(_field(item, "url"), _field(item, "source"), outcome, reason, detail, record)
-
-    def request_dropped(self, request, spider=None) -> None:
-        """A redirect hop the duplicate filter dropped: the URL asked for ends here, not unaccounted."""
-        chain = request.meta.get("redirect_urls")
-        if chain:
-            self._record(chain[0], request.meta.get("source"), "skipped", "duplicate_redirect",
-                         f"redirects (after {len(chain)} hop(s)) to {request.url}, which this run already requested")
 
     def spider_error(self, failure, response, spider) -> None:
         url = getattr(response, "url", "")
@@ -61,6 +54,7 @@ class RejectsLog:
 
     def _record(self, url: str, source: str | None, outcome: str, reason: str, detail: str, record=None) -> None:
         source = source or urlsplit(url).netloc or "local"
+        ledger_for(self.crawler).end(url, outcome)  # every line ends its URL in the run's accounting
         self.stats.inc_value(f"harvest/{outcome}")
         self.stats.inc_value(f"harvest/{outcome}/{reason}")
         level = logging.INFO if outcome == "skipped" else logging.WARNING

@@ -28,6 +28,7 @@ from typing import Any
 
 from scrapy import signals
 
+from harvester.crawl.accounting import ledger_for
 from harvester.crawl.run import run_for, utc_now
 from harvester.state import state_for
 
@@ -135,7 +136,7 @@ class RunReport:
                         "pages_not_modified": stats.get("harvest/not_modified", 0),
                         "written": stats.get("harvest/written", 0)},
             "outcomes": {o: stats.get(f"harvest/{o}", 0) for o in ("rejected", "error", "skipped")},
-            "urls": _accounting(stats),
+            "urls": ledger_for(self.crawler).counts(),
             "reasons": _reasons(stats),
             "http_errors": {k.removeprefix("http_"): v for k, v in _under(stats, "harvest/error/").items()
                             if k.startswith("http_")},
@@ -170,6 +171,8 @@ class RunReport:
         add = lambda kind, detail: problems.append({"kind": kind, "detail": detail})  # noqa: E731
         if stats.get("harvest/internal_error"):
             add("internal_error", str(stats["harvest/internal_error"]))
+        if stats.get("harvest/error/unaccounted"):
+            add("internal_error", f"{stats['harvest/error/unaccounted']} URL(s) with no outcome (error/unaccounted)")
         if not self.start_urls and run_for(self.crawler).worker:
             pass  # a distributed worker that found nothing to take: the run is the other workers' work
         elif not self.start_urls:
@@ -232,14 +235,6 @@ def _reasons(stats: dict) -> dict[str, dict[str, int]]:
     for outcome in ("rejected", "error", "skipped"):
         out[outcome] = _under(stats, f"harvest/{outcome}/")
     return dict(out)
-
-
-def _accounting(stats: dict) -> dict[str, int]:
-    """Every URL tried ends as exactly one of written (a record), rejected, error or skipped."""
-    counts = {"written": stats.get("item_scraped_count", 0)}
-    counts.update({o: stats.get(f"harvest/{o}", 0) for o in ("rejected", "error", "skipped")})
-    counts["tried"] = sum(counts.values())
-    return counts
 
 
 def _unchanged(stats: dict) -> int:

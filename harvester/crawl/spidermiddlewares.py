@@ -1,4 +1,4 @@
-"""Spider middlewares: depth that counts only straying from a site's listings, and fresh pages left alone.
+"""Spider middlewares: depth that counts only straying from a site's listings, fresh pages left alone, the run's sites.
 
 Requests carry ``meta["harvest_kind"]``, set by the spider: ``listing`` (archive pages, tables
 of contents, "next" pages), ``sitemap``, ``oai``, ``robots``, ``identify``, or ``article``.
@@ -15,6 +15,7 @@ from scrapy import signals
 from scrapy.spidermiddlewares.depth import DepthMiddleware
 
 from harvester.crawl import signals as harvester_signals
+from harvester.crawl.accounting import ledger_for
 from harvester.crawl.report import cap_hit
 from harvester.crawl.run import run_for
 from harvester.state import state_for
@@ -147,6 +148,47 @@ def _timestamp(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return when.timestamp()
+
+
+class SiteScopeMiddleware:
+    """Pages (articles, listings) off the run's sites are not fetched: each is a ``skipped``/``offsite`` URL, once.
+
+    A request's sites are the hosts of its source's start URLs (``meta["sites"]``); the spider
+    names every page a page leads to, and this middleware keeps the crawl on those sites. An
+    OAI-PMH record's landing page is the repository's own word and may live on any host.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.ledger = ledger_for(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_spider_output(self, response, result, spider=None):
+        for obj in result:
+            if self._in_scope(obj, response):
+                yield obj
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        async for obj in result:
+            if self._in_scope(obj, response):
+                yield obj
+
+    def _in_scope(self, obj, response) -> bool:
+        meta = getattr(obj, "meta", None)
+        if meta is None or meta.get("harvest_kind") not in ("article", "listing") or "sites" not in meta:
+            return True
+        if response.meta.get("harvest_kind") == "oai":
+            return True
+        if urlsplit(obj.url).netloc in meta["sites"]:
+            return True
+        if not self.ledger.knows(obj.url):
+            self.crawler.signals.send_catch_log(
+                harvester_signals.page_rejected, url=obj.url, source=meta.get("source"), outcome="skipped",
+                reason="offsite", detail=f"linked from {response.url}; the run's sites are {', '.join(meta['sites'])}")
+        return False
 
 
 class RunSourcesMiddleware:
