@@ -18,7 +18,7 @@ When two or more later runs bring names of their own the page lists works (a tab
 contents, search results) and has no byline.  Reference lists, 'cited by', related and
 recommended blocks, and editors or reviewers listed with the authors, are never read: marked
 so by their markup, or by the label before the name ('Handling Editor:', 'Reviewed by',
-'Редактор:', 'Herausgeber:').
+'Translator:', in every language of ``harvester.vocabulary``).
 
 Affiliations are the ones the markup ties to one author: elements classed as affiliations
 inside the author's own element, and in-page links from it to an affiliation ('#aff-1').
@@ -36,6 +36,7 @@ from parsel import Selector
 from harvester.extract.base import Candidate
 from harvester.extract.citeline import classed_elements, document_order, foreign_memo, in_foreign_block
 from harvester.extract.visible import BLOCK_TAGS
+from harvester.vocabulary import pattern
 
 _TOKEN_SPLIT = re.compile(r"[-_]+")
 _CLASS_HINT = re.compile(r"author|contrib|creator|surname|family|last|given|first|fore|(?:^|\s)name(?:\s|$)", re.I)
@@ -80,23 +81,9 @@ _EDITOR = re.compile(r"\b(?:editors?|reviewers?|reviewing)\b", re.I)
 _NOT_LETTER_BEFORE, _NOT_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 #: Labels naming someone other than an author ('Handling Editor:', 'Reviewed by', 'Translator:'),
 #: in the languages read.
-_ROLE_LABEL = re.compile(
-    _NOT_LETTER_BEFORE
-    + r"(?:editor(?:s|a|as|es)?|edited\s+by|handl(?:ing|ed)(?:\s+by)?|communicated\s+by|reviewers?|"
-    r"reviewed\s+by|reviewing|referees?|translators?|translated\s+by|"
-    r"редактор\w*|рецензент\w*|переводчик\w*|перев[её]л\w*|herausgeber\w*|herausgegeben|übersetz\w*|"
-    r"gutachter\w*|[ée]diteur\w*|[ée]ditrice\w*|r[ée]dact(?:eur|rice)\w*|tradu(?:cteur|ctrice|it|ction|zione|"
-    r"ção|cido|ctor|tor)\w*|revisor\w*|evaluador\w*|curat(?:ore|rice)\w*|redattor\w*|redaktor\w*|"
-    r"recenzent\w*|tłumacz\w*)"
-    + _NOT_LETTER_AFTER,
-    re.I,
-)
-#: Labels naming the authors ('Authors:', 'By', 'Авторы:'): an editor's label ends at one.
-_AUTHOR_LABEL = re.compile(
-    _NOT_LETTER_BEFORE + r"(?:authors?|by|autor\w*|auteur\w*|autori|autore|автор\w*|verfasser\w*)"
-    + _NOT_LETTER_AFTER,
-    re.I,
-)
+_ROLE_LABEL = re.compile(_NOT_LETTER_BEFORE + pattern("editor_role") + _NOT_LETTER_AFTER, re.I)
+#: Labels naming the authors ('Authors:', 'By', in every language read): an editor's label ends at one.
+_AUTHOR_LABEL = re.compile(_NOT_LETTER_BEFORE + pattern("author_label") + _NOT_LETTER_AFTER, re.I)
 #: How much text before a name may hold its label; a label further back labels something else.
 _LABEL_REACH = 120
 #: A line above an author list longer than this is text, not its label.

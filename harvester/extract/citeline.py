@@ -38,7 +38,7 @@ from harvester.extract.visible import (
     BLOCK_TAGS, Line, any_ancestor, is_foreign, is_reference_heading, main_content, main_lines, text_len, within,
 )
 from harvester.normalize import parse_citation_line, parse_page_range
-from harvester.normalize.numbering import VOLUME_LABEL
+from harvester.vocabulary import MONTH_NAME, NUMBERING_LABEL, PAGE_WORD, VOLUME_LABEL, is_label, words
 
 #: Class words that may name issue or citation information (refined by ``_hint_kinds``).
 _HINT_CLASS = re.compile(r"issue|volume|cite|citation|epub|cover|pagerange|journal", re.I)
@@ -64,11 +64,7 @@ _MAX_LINE = 160
 #: may come first.  Further down the body begins, whose lines cite other works.
 _LINES_BEFORE, _LINES_AFTER = 3, 6
 #: Lower-case words a citation line may hold: labels and the short words joining a journal's name.
-_LINE_WORDS = frozenset(
-    "volume volumes issue issues number numbers page pages published online print publication date "
-    "article articles supplement special cite this and the for with from und der die des für les del los las "
-    "doi".split()
-)
+_LINE_WORDS = frozenset(words("citation_line"))
 _LETTER_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{3,}(?![^\W_])")
 _NUMBER_TOKEN = re.compile(r"\d+")
 #: A sentence ending and the next beginning ('... this week. The researchers ...').
@@ -99,8 +95,7 @@ _TANDF_LINE = re.compile(
     rf"\s*(?P<pages>{_PAGES})\s*(?:[,.]|$)"
 )
 _ARTICLE_NUMBER = re.compile(r"^article(?:\s+(?:number|no\.?|id))?\s*[:：]?\s*([A-Za-z]?\d+)$", re.I)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = MONTH_NAME
 # A name, then a separator before the volume ('Annals of Example Medicine, Volume 174') or a year
 # ('eLife 2020;9:e51234'); a name running into 'Volume' unseparated may be a section heading.
 _JOURNAL_PREFIX = re.compile(
@@ -109,9 +104,7 @@ _JOURNAL_PREFIX = re.compile(
 )
 #: Labels and words a line may start with that are never a journal's name (in the languages read).
 _NOT_A_JOURNAL = re.compile(
-    r"^(?:vol(?:ume|umen)?|issue|no|nr|number|num[eé]ro|n[uú]mero|pages?|pp|seiten?|article|"
-    r"published|online|print|in|from|bd|band|jg|jahrgang|heft|tome|t|ann[ée]e|anno|a[ñn]o|"
-    rf"том|т|выпуск|вып|{_MONTH})\.?(?:\s|$)",
+    rf"^(?:{NUMBERING_LABEL}|{PAGE_WORD}|article|published|online|print|in|from|{_MONTH})\.?(?:\s|$)",
     re.I,
 )
 _PRINTED_DATE = re.compile(
@@ -395,7 +388,6 @@ def _links_to_current_issue(element: Any) -> bool:
 
 def _lines_near_title(selector: Selector) -> Iterator[tuple[Line, str]]:
     """Visible lines just before and after the main content's first <h1>, up to a references heading."""
-    from harvester.extract.labels import is_label  # the same cached lines labels.py walks
 
     lines = main_lines(selector, is_label)
     start = _title_line(lines)

@@ -20,6 +20,7 @@ from parsel import Selector
 from harvester.extract.base import Candidate
 from harvester.extract.meta import strip_markup
 from harvester.normalize.identifiers import doi_extension, is_part_doi
+from harvester.vocabulary import PAGE_PART_HEADINGS, REFERENCE_HEADINGS, is_label, opens_abstract
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -103,21 +104,6 @@ _LOGO_TOKENS = frozenset({"site-title", "site-name", "site_title", "site_name", 
 #: How far up a logo wrapper may sit around a heading (<div class="logo"><a><h1>).
 _LOGO_DEPTH = 2
 _HOME_PATHS = frozenset({"/", "/index.html", "/index.php", "./"})
-#: Headings that name a part of the page or the kind of page, never the article.
-PAGE_PART_HEADINGS = frozenset(
-    {"abstract", "keywords", "references", "menu", "navigation", "search", "resumo", "resumen",
-     "résumé", "аннотация", "zusammenfassung", "main menu", "login", "sign in", "citation",
-     "article", "articles", "conference", "conference paper", "proceedings", "conference proceedings",
-     "preprint", "working paper", "research article", "original article", "poster", "presentation", "full text",
-     "artigo", "artículo", "artikel", "статья", "tagungsband", "actes", "anais", "actas", "abstracts"}
-)
-#: Headings that open a reference list (its DOIs are other works' DOIs).
-REFERENCE_HEADINGS = frozenset(
-    {"references", "reference list", "bibliography", "literature cited", "works cited", "notes",
-     "список литературы", "литература", "referências", "referências bibliográficas",
-     "referencias", "referencias bibliográficas", "références", "bibliographie", "literatur",
-     "literaturverzeichnis", "cited by"}
-)
 # BEM modifiers ("header--has-social-sharers") describe state, not what the element is.
 _MODIFIER = re.compile(r"--.*$")
 _TOKEN_SPLIT = re.compile(r"[-_]")
@@ -572,9 +558,9 @@ def _in_reference_block(node: Any, memo: dict[Any, bool]) -> bool:
 
 
 def is_reference_heading(text: str) -> bool:
-    """True for a line that opens a reference list ('References', 'Список литературы:').
+    """True for a line that opens a reference list ('References', 'Bibliography:').
 
-    >>> is_reference_heading("References:"), is_reference_heading("Referências"), is_reference_heading("Abstract")
+    >>> is_reference_heading("References:"), is_reference_heading("Works cited"), is_reference_heading("Abstract")
     (True, True, False)
     """
     return text.rstrip(" :：").casefold() in REFERENCE_HEADINGS
@@ -754,8 +740,6 @@ def _logo_text(logo: Selector) -> str:
 
 def title_tag_candidate(selector: Selector) -> Candidate:
     """Title from <title>, with the site-name prefix or suffix removed."""
-    from harvester.extract.labels import is_label  # the same cached lines labels.py walks
-
     candidate = Candidate("title_tag")
     page_title, sites = _page_title(selector), site_names(selector)
     whole = strip_site_name(page_title, sites, guess=False)
@@ -842,8 +826,6 @@ def doi_text_candidate(selector: Selector) -> Candidate:
     running text (a dataset's, another paper's) are skipped: a link counts on a 'DOI:' line, as a
     bare DOI on a line of its own, or in the article's header (before its abstract or first <h2>).
     """
-    from harvester.extract.labels import is_label, opens_abstract  # shares the lines labels.py walks
-
     candidate = Candidate("text")
     lines = main_lines(selector, is_label)
     flags = main_reference_flags(selector, is_label)
