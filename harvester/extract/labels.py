@@ -40,9 +40,8 @@ from harvester.extract.base import Candidate
 from harvester.extract.citeline import read_journal_reference
 from harvester.extract.validators import plausible_title
 from harvester.extract.visible import (
-    BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, Line, any_ancestor,
-    in_reference_list, is_chrome, is_foreign, joined_text, label_scope, main_content, main_lines,
-    main_reference_flags, text_len, text_lines, within,
+    BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, Line, PageText, any_ancestor, in_reference_list, is_chrome, is_foreign,
+    joined_text, label_scope, page_text, text_len, text_lines, within,
 )
 from harvester.normalize import normalize_language, split_authors, split_keywords
 from harvester.normalize.language import is_cjk_text
@@ -917,12 +916,12 @@ def _split_paragraph_text(block: Any) -> Optional[str]:
     return _abstract_text(text_lines(following, is_label)) or None
 
 
-def _article_region(selector: Selector) -> tuple[Any, Optional[Any]]:
+def _article_region(text: PageText) -> tuple[Any, Optional[Any]]:
     """The main content widened until it holds the title heading (its or the page's first <h1>); that heading."""
-    region = main_content(selector).root
+    region = text.main.root
     title = next(region.iter("h1"), None)
     if title is None:
-        title = next((h for h in _body(selector).iter("h1") if not _in_chrome(h)), None)
+        title = next((h for h in _body(text.selector).iter("h1") if not _in_chrome(h)), None)
     while title is not None and not within(title, region) and region.getparent() is not None:
         region = region.getparent()
     return region, title
@@ -981,15 +980,16 @@ def _without_preview(text: str) -> str:
     return text[again:] if again > 0 else text
 
 
-def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
+def labelled_text_candidate(page: Selector | PageText, url: str) -> Candidate:
     """Raw field values read from labelled visible text of the page's main content.
 
     Then, for fields no label gave: 'dc.*' record rows, a byline and issue line, an APA-style
     citation of the article; in the main content widened to hold the title heading, a keyword
     list after a label and a block classed as the abstract.
     """
-    lines = main_lines(selector, is_label)
-    labelled = _labelled(lines, main_reference_flags(selector, is_label))
+    text = page_text(page)
+    selector, lines = text.selector, text.lines
+    labelled = _labelled(lines, text.reference_flags)
     found = _read(lines, labelled, url)
     _take_dc_rows(found, _dc_rows(selector))
     _header_shapes(lines, labelled, found)
@@ -1009,7 +1009,7 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
         found["abstract"] = _in_title_script(found["abstract"], found["_more_abstracts"],
                                              found.get("title") or next((l.text for l in lines if l.heading), ""))
     if "keywords" not in found or "abstract" not in found:
-        region, title = _article_region(selector)
+        region, title = _article_region(text)
         if "keywords" not in found:
             _put(found, "keywords", _without_section_names(_keyword_list(region)))
         if "abstract" not in found:
