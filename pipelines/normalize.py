@@ -8,8 +8,7 @@ from w3lib.url import canonicalize_url
 
 from harvester import normalize as N
 from harvester.items import ArticleItem
-
-ABSTRACT_LABELS = ("Abstract", "Summary", "Resumo", "Resumen", "Résumé", "Zusammenfassung", "Аннотация", "Реферат")
+from harvester.vocabulary import ABSTRACT_LABELS
 
 
 class NormalizePipeline:

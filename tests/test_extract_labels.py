@@ -9,8 +9,9 @@ import pytest
 from parsel import Selector
 
 from harvester.extract.labels import (
-    LABELS, VOCABULARY, byline_names, issue_line, labelled_text_candidate, parse_citation, split_numbering,
+    byline_names, issue_line, labelled_text_candidate, parse_citation, split_numbering,
 )
+from harvester.vocabulary import LABELS, VOCABULARY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labels"
 AGGREGATOR_URL = "http://aggregator.example.com/view/paper/500"

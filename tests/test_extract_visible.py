@@ -15,11 +15,8 @@ from harvester.extract.visible import (
     is_foreign,
     is_link_chrome,
     label_scope,
-    main_content,
-    main_lines,
-    main_reference_flags,
+    PageText,
     reference_flags,
-    site_names,
     strip_site_name,
     text_lines,
     title_tag_candidate,
@@ -193,13 +190,13 @@ LONG = "word " * 60
     ],
 )
 def test_main_content(body, expected_id):
-    assert main_content(html(body)).root.get("id") == expected_id
+    assert PageText(html(body)).main.root.get("id") == expected_id
 
 
 def test_main_content_and_lines_are_computed_once_per_page():
-    sel = html(f"<main>{LONG}</main>")
-    assert main_content(sel) is main_content(sel)
-    assert main_lines(sel) is main_lines(sel)
+    text = PageText(html(f"<main>{LONG}</main>"))
+    assert text.main is text.main
+    assert text.lines is text.lines
 
 
 def test_text_lines_skip_invisible_and_chrome():
@@ -233,8 +230,8 @@ def test_text_lines_add_the_colon_a_label_element_left_out():
 
 def test_reference_flags_end_with_the_reference_block():
     sel = html("<section><h2>References</h2><p>Ref one.</p></section><p>After.</p><h2>More</h2>")
-    lines = main_lines(sel)
-    flags = reference_flags(lines, main_content(sel).root)
+    lines = PageText(sel).lines
+    flags = reference_flags(lines, PageText(sel).main.root)
     assert list(zip([l.text for l in lines], flags)) == [
         ("References", True), ("Ref one.", True), ("After.", False), ("More", False),
     ]
@@ -258,7 +255,7 @@ def test_an_image_whose_alt_text_is_a_label_reads_as_that_label():
 def test_label_scope_does_not_count_script_text():
     sel = html("<div class='kw'><p class='lab'><span>KEYWORDS:</span><script>var s = 'a long script "
                "that writes the label';</script></p><p>one, two</p></div><p>Other text.</p>")
-    label = next(line for line in main_lines(sel) if line.text == "KEYWORDS:")
+    label = next(line for line in PageText(sel).lines if line.text == "KEYWORDS:")
     assert label_scope(label).get("class") == "kw"
 
 
@@ -280,8 +277,8 @@ def test_in_reference_list(classes, expected):
 def test_bibliographic_information_box_is_not_a_reference_list():
     sel = html("<main><h1>T</h1><p>Body text of the article.</p><div class='c-bibliographic-information'>"
                "<h3>Keywords</h3><ul><li>Starch</li></ul></div></main>")
-    lines = main_lines(sel)
-    assert not any(reference_flags(lines, main_content(sel).root)), "bibliographic box flagged as references"
+    lines = PageText(sel).lines
+    assert not any(reference_flags(lines, PageText(sel).main.root)), "bibliographic box flagged as references"
 
 
 # --- shapes a review found misread --------------------------------------------------------
@@ -353,8 +350,8 @@ def test_title_tag_loses_the_site_name_the_page_states(head, body):
 
 
 def test_site_names_are_read_once_per_page():
-    sel = html("<header><a href='/'>Site</a></header>")
-    assert site_names(sel) == ("Site",) and site_names(sel) is site_names(sel)
+    text = PageText(html("<header><a href='/'>Site</a></header>"))
+    assert text.site_names == ("Site",) and text.site_names is text.site_names
 
 
 @pytest.mark.parametrize(
@@ -400,6 +397,6 @@ def test_is_link_chrome(markup, expected):
 
 
 def test_reference_flags_are_computed_once_per_page():
-    sel = html("<main><h2>References</h2><p>Ref one.</p></main>")
-    flags = main_reference_flags(sel)
-    assert flags == [True, True] and main_reference_flags(sel) is flags
+    text = PageText(html("<main><h2>References</h2><p>Ref one.</p></main>"))
+    flags = text.reference_flags
+    assert flags == [True, True] and text.reference_flags is flags

@@ -34,17 +34,22 @@ class ArticlePage:
         return meta.MetaIndex.from_selector(self.selector)
 
     @cached_property
+    def text(self) -> visible.PageText:
+        """The page's visible text (main content, lines, site names), computed once for every source."""
+        return visible.PageText(self.selector)
+
+    @cached_property
     def candidates(self) -> list[Candidate]:
         """Raw values from every source, strongest vocabularies first."""
-        sel, index = self.selector, self.meta
+        sel, index, text = self.selector, self.meta, self.text
         return [
             meta.citation_candidate(index), meta.bepress_candidate(index), meta.eprints_candidate(index),
             meta.dublin_core_candidate(index), meta.prism_candidate(index), jsonld.jsonld_candidate(sel),
             coins.coins_candidate(sel), bibtex.bibtex_candidate(sel), scriptdata.script_candidate(sel),
-            labels.labelled_text_candidate(sel, self.url),
-            citeline.citation_line_candidate(sel), bylines.author_markup_candidate(sel),
-            visible.heading_candidate(sel), meta.opengraph_candidate(index), visible.title_tag_candidate(sel),
-            meta.page_candidate(sel, index), visible.doi_text_candidate(sel),
+            labels.labelled_text_candidate(text, self.url),
+            citeline.citation_line_candidate(text), bylines.author_markup_candidate(text),
+            visible.heading_candidate(text), meta.opengraph_candidate(index), visible.title_tag_candidate(text),
+            meta.page_candidate(sel, index), visible.doi_text_candidate(text),
         ]
 
     @cached_property

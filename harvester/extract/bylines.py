@@ -18,7 +18,7 @@ When two or more later runs bring names of their own the page lists works (a tab
 contents, search results) and has no byline.  Reference lists, 'cited by', related and
 recommended blocks, and editors or reviewers listed with the authors, are never read: marked
 so by their markup, or by the label before the name ('Handling Editor:', 'Reviewed by',
-'Редактор:', 'Herausgeber:').
+'Translator:', in every language of ``harvester.vocabulary``).
 
 Affiliations are the ones the markup ties to one author: elements classed as affiliations
 inside the author's own element, and in-page links from it to an affiliation ('#aff-1').
@@ -34,8 +34,9 @@ from typing import Any, Callable, Iterable, NamedTuple, Optional
 from parsel import Selector
 
 from harvester.extract.base import Candidate
-from harvester.extract.citeline import classed_elements, document_order, foreign_memo, in_foreign_block
-from harvester.extract.visible import BLOCK_TAGS
+from harvester.extract.citeline import foreign_memo, in_foreign_block
+from harvester.extract.visible import BLOCK_TAGS, PageText, page_text
+from harvester.vocabulary import pattern
 
 _TOKEN_SPLIT = re.compile(r"[-_]+")
 _CLASS_HINT = re.compile(r"author|contrib|creator|surname|family|last|given|first|fore|(?:^|\s)name(?:\s|$)", re.I)
@@ -80,23 +81,9 @@ _EDITOR = re.compile(r"\b(?:editors?|reviewers?|reviewing)\b", re.I)
 _NOT_LETTER_BEFORE, _NOT_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 #: Labels naming someone other than an author ('Handling Editor:', 'Reviewed by', 'Translator:'),
 #: in the languages read.
-_ROLE_LABEL = re.compile(
-    _NOT_LETTER_BEFORE
-    + r"(?:editor(?:s|a|as|es)?|edited\s+by|handl(?:ing|ed)(?:\s+by)?|communicated\s+by|reviewers?|"
-    r"reviewed\s+by|reviewing|referees?|translators?|translated\s+by|"
-    r"редактор\w*|рецензент\w*|переводчик\w*|перев[её]л\w*|herausgeber\w*|herausgegeben|übersetz\w*|"
-    r"gutachter\w*|[ée]diteur\w*|[ée]ditrice\w*|r[ée]dact(?:eur|rice)\w*|tradu(?:cteur|ctrice|it|ction|zione|"
-    r"ção|cido|ctor|tor)\w*|revisor\w*|evaluador\w*|curat(?:ore|rice)\w*|redattor\w*|redaktor\w*|"
-    r"recenzent\w*|tłumacz\w*)"
-    + _NOT_LETTER_AFTER,
-    re.I,
-)
-#: Labels naming the authors ('Authors:', 'By', 'Авторы:'): an editor's label ends at one.
-_AUTHOR_LABEL = re.compile(
-    _NOT_LETTER_BEFORE + r"(?:authors?|by|autor\w*|auteur\w*|autori|autore|автор\w*|verfasser\w*)"
-    + _NOT_LETTER_AFTER,
-    re.I,
-)
+_ROLE_LABEL = re.compile(_NOT_LETTER_BEFORE + pattern("editor_role") + _NOT_LETTER_AFTER, re.I)
+#: Labels naming the authors ('Authors:', 'By', in every language read): an editor's label ends at one.
+_AUTHOR_LABEL = re.compile(_NOT_LETTER_BEFORE + pattern("author_label") + _NOT_LETTER_AFTER, re.I)
 #: How much text before a name may hold its label; a label further back labels something else.
 _LABEL_REACH = 120
 #: A line above an author list longer than this is text, not its label.
@@ -423,13 +410,13 @@ def _class_authors(classed: list[Any]) -> list[_Found]:
 
 # --- the first byline -----------------------------------------------------------------------
 
-def _first_byline(found: list[_Found], selector: Selector, by_id: Callable[[str], Any]) -> list[Author]:
+def _first_byline(found: list[_Found], text: PageText, by_id: Callable[[str], Any]) -> list[Author]:
     """The first run of authors; repeats of its names elsewhere only lend it ORCID iDs and affiliations.
 
     A page where two or more later runs bring new names lists works (a table of contents, search
     results), and has no byline of its own.
     """
-    runs = _runs(found, selector)
+    runs = _runs(found, text)
     if not runs:
         return []
     byline: dict[str, Author] = {}
@@ -444,12 +431,12 @@ def _first_byline(found: list[_Found], selector: Selector, by_id: Callable[[str]
     return list(byline.values())
 
 
-def _runs(found: list[_Found], selector: Selector) -> list[list[_Found]]:
+def _runs(found: list[_Found], text: PageText) -> list[list[_Found]]:
     """Authors split into runs at headings and where other text stands between two of them."""
     if not found:
         return []
-    order = document_order(selector)
-    breaks = _section_breaks(selector.root, [f.element for f in found], order)
+    order = text.order
+    breaks = _section_breaks(text.selector.root, [f.element for f in found], order)
     runs = [[found[0]]]
     for previous, current in zip(found, found[1:]):
         split = bisect_left(breaks, order[current.element]) != bisect_left(breaks, order[previous.element])
@@ -530,12 +517,13 @@ def _name_key(name: str) -> str:
     return " ".join(name.casefold().replace(".", " ").split())
 
 
-def author_markup_candidate(selector: Selector) -> Candidate:
+def author_markup_candidate(page: Selector | PageText) -> Candidate:
     """Authors (name, given, family, affiliations, ORCID) from the page's author markup, in page order."""
+    text = page_text(page)
     candidate = Candidate("bylines")
-    root = selector.root
-    memo = foreign_memo(selector)
-    classed = [e for e in classed_elements(selector) if _CLASS_HINT.search(e.get("class"))
+    root = text.selector.root
+    memo = foreign_memo(text)
+    classed = [e for e in text.classed if _CLASS_HINT.search(e.get("class"))
                and not in_foreign_block(e, memo)]
     ids: dict[str, Any] = {}
 
@@ -547,7 +535,7 @@ def author_markup_candidate(selector: Selector) -> Candidate:
     for strategy in (lambda: _name_part_authors(classed),
                      lambda: [f for f in _microdata_authors(root) if not in_foreign_block(f.element, memo)],
                      lambda: _class_authors(classed), lambda: _list_item_authors(classed)):
-        authors = _first_byline(strategy(), selector, by_id)
+        authors = _first_byline(strategy(), text, by_id)
         if authors:
             candidate.set("authors", authors)
             break

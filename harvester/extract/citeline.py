@@ -27,7 +27,6 @@ Shapes ``harvester.normalize.parse_citation_line`` does not read, parsed here: t
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from typing import Any, Iterator, Optional
 
@@ -35,10 +34,11 @@ from parsel import Selector
 
 from harvester.extract.base import Candidate
 from harvester.extract.visible import (
-    BLOCK_TAGS, Line, any_ancestor, is_foreign, is_reference_heading, main_content, main_lines, text_len, within,
+    BLOCK_TAGS, Line, PageText, any_ancestor, is_foreign, is_reference_heading, page_text, text_len,
+    within,
 )
 from harvester.normalize import parse_citation_line, parse_page_range
-from harvester.normalize.numbering import VOLUME_LABEL
+from harvester.vocabulary import MONTH_NAME, NUMBERING_LABEL, PAGE_WORD, VOLUME_LABEL, words
 
 #: Class words that may name issue or citation information (refined by ``_hint_kinds``).
 _HINT_CLASS = re.compile(r"issue|volume|cite|citation|epub|cover|pagerange|journal", re.I)
@@ -64,11 +64,7 @@ _MAX_LINE = 160
 #: may come first.  Further down the body begins, whose lines cite other works.
 _LINES_BEFORE, _LINES_AFTER = 3, 6
 #: Lower-case words a citation line may hold: labels and the short words joining a journal's name.
-_LINE_WORDS = frozenset(
-    "volume volumes issue issues number numbers page pages published online print publication date "
-    "article articles supplement special cite this and the for with from und der die des für les del los las "
-    "doi".split()
-)
+_LINE_WORDS = frozenset(words("citation_line"))
 _LETTER_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{3,}(?![^\W_])")
 _NUMBER_TOKEN = re.compile(r"\d+")
 #: A sentence ending and the next beginning ('... this week. The researchers ...').
@@ -99,8 +95,7 @@ _TANDF_LINE = re.compile(
     rf"\s*(?P<pages>{_PAGES})\s*(?:[,.]|$)"
 )
 _ARTICLE_NUMBER = re.compile(r"^article(?:\s+(?:number|no\.?|id))?\s*[:：]?\s*([A-Za-z]?\d+)$", re.I)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = MONTH_NAME
 # A name, then a separator before the volume ('Annals of Example Medicine, Volume 174') or a year
 # ('eLife 2020;9:e51234'); a name running into 'Volume' unseparated may be a section heading.
 _JOURNAL_PREFIX = re.compile(
@@ -109,9 +104,7 @@ _JOURNAL_PREFIX = re.compile(
 )
 #: Labels and words a line may start with that are never a journal's name (in the languages read).
 _NOT_A_JOURNAL = re.compile(
-    r"^(?:vol(?:ume|umen)?|issue|no|nr|number|num[eé]ro|n[uú]mero|pages?|pp|seiten?|article|"
-    r"published|online|print|in|from|bd|band|jg|jahrgang|heft|tome|t|ann[ée]e|anno|a[ñn]o|"
-    rf"том|т|выпуск|вып|{_MONTH})\.?(?:\s|$)",
+    rf"^(?:{NUMBERING_LABEL}|{PAGE_WORD}|article|published|online|print|in|from|{_MONTH})\.?(?:\s|$)",
     re.I,
 )
 _PRINTED_DATE = re.compile(
@@ -265,32 +258,12 @@ def is_abbreviated(name: str) -> bool:
 
 # --- where the lines are --------------------------------------------------------------------
 
-_CLASSED_CACHE: "weakref.WeakKeyDictionary[Selector, list]" = weakref.WeakKeyDictionary()
-_ORDER_CACHE: "weakref.WeakKeyDictionary[Selector, dict]" = weakref.WeakKeyDictionary()
-
-
-def classed_elements(selector: Selector) -> list[Any]:
-    """Every element that has a class attribute, in document order (found once per page)."""
-    cached = _CLASSED_CACHE.get(selector)
-    if cached is None:
-        cached = _CLASSED_CACHE[selector] = selector.root.xpath("//*[@class]")
-    return cached
-
-
-def document_order(selector: Selector) -> dict[Any, int]:
-    """Each element's position in document order (numbered once per page)."""
-    cached = _ORDER_CACHE.get(selector)
-    if cached is None:
-        cached = _ORDER_CACHE[selector] = {node: i for i, node in enumerate(selector.root.iter())}
-    return cached
-
-
-def foreign_memo(selector: Selector) -> dict[Any, bool]:
+def foreign_memo(page: Selector | PageText) -> dict[Any, bool]:
     """A verdict cache for ``in_foreign_block``: blocks holding the main content or its <h1> are never foreign.
 
     (A wrapper's class may mention related articles as a page setting: 'recommendations-off'.)
     """
-    main = main_content(selector).root
+    main = page_text(page).main.root
     heading = next(iter(main.iter("h1")), None)
     keep = [main, *main.iterancestors()]
     if heading is not None:
@@ -349,17 +322,17 @@ def _element_lines(element: Any) -> list[str]:
     return lines
 
 
-def _hinted_texts(selector: Selector) -> Iterator[tuple[Any, frozenset[str], list[str]]]:
+def _hinted_texts(text: PageText) -> Iterator[tuple[Any, frozenset[str], list[str]]]:
     """(element, kinds, lines) of issue, citation and journal-name elements that describe this article.
 
     Skipped: other works' blocks, links to the journal's current issue, elements after the main
     content (sidebars such as 'Current Content' list another issue), elements set in a paragraph
     of prose, and elements inside an issue or citation element already read.
     """
-    memo = foreign_memo(selector)
-    main = main_content(selector).root
+    memo = foreign_memo(text)
+    main = text.main.root
     read: set[Any] = set()
-    for element in classed_elements(selector):
+    for element in text.classed:
         kinds = _hint_kinds(element) if _HINT_CLASS.search(element.get("class")) else None
         if not kinds or element.tag in _SKIP_TAGS or text_len(element) > _MAX_SCANNED:
             continue
@@ -370,7 +343,7 @@ def _hinted_texts(selector: Selector) -> Iterator[tuple[Any, frozenset[str], lis
             continue
         if _in_prose_paragraph(element):
             continue
-        if within(element, main) or _comes_before(selector, element, main):
+        if within(element, main) or _comes_before(text, element, main):
             if "numbering" in kinds:
                 read.add(element)
             yield element, kinds, lines
@@ -382,10 +355,9 @@ def _in_prose_paragraph(element: Any) -> bool:
     return paragraph is not None and reads_as_prose(" ".join(paragraph.itertext()))
 
 
-def _comes_before(selector: Selector, element: Any, other: Any) -> bool:
+def _comes_before(text: PageText, element: Any, other: Any) -> bool:
     """True when ``element`` comes before ``other`` in document order."""
-    order = document_order(selector)
-    return order[element] < order[other]
+    return text.order[element] < text.order[other]
 
 
 def _links_to_current_issue(element: Any) -> bool:
@@ -393,15 +365,14 @@ def _links_to_current_issue(element: Any) -> bool:
     return any(_CURRENT_LINK.search(href) for href in element.xpath("ancestor-or-self::a/@href"))
 
 
-def _lines_near_title(selector: Selector) -> Iterator[tuple[Line, str]]:
+def _lines_near_title(text: PageText) -> Iterator[tuple[Line, str]]:
     """Visible lines just before and after the main content's first <h1>, up to a references heading."""
-    from harvester.extract.labels import is_label  # the same cached lines labels.py walks
 
-    lines = main_lines(selector, is_label)
+    lines = text.lines
     start = _title_line(lines)
     if start is None:
         return
-    memo = foreign_memo(selector)
+    memo = foreign_memo(text)
     for line in lines[max(0, start - _LINES_BEFORE): start + _LINES_AFTER + 1]:
         if is_reference_heading(line.text):
             return
@@ -430,11 +401,11 @@ def _reads_as_citation(line: Line, text: str) -> bool:
 
 # --- putting it together --------------------------------------------------------------------
 
-def _statements(selector: Selector) -> list[tuple[Any, dict[str, str]]]:
+def _statements(page: PageText) -> list[tuple[Any, dict[str, str]]]:
     """(element, values) each place on the page states: hinted elements first, then lines near
     the title (a line inside an element already read is not read twice)."""
     statements, read = [], []
-    for element, kinds, lines in _hinted_texts(selector):
+    for element, kinds, lines in _hinted_texts(page):
         read.append(element)
         for text in lines:
             found = read_citation_text(text) if "numbering" in kinds else {}
@@ -442,7 +413,7 @@ def _statements(selector: Selector) -> list[tuple[Any, dict[str, str]]]:
                 found = _journal_only(text)
             if found:
                 statements.append((element, found))
-    for line, text in _lines_near_title(selector):
+    for line, text in _lines_near_title(page):
         if any(within(line.node, element) for element in read):
             continue
         found = read_citation_text(text)
@@ -477,13 +448,13 @@ def _store(candidate: Candidate, found: dict[str, str]) -> None:
         candidate.set("publication_date", found.get("date"))
 
 
-def citation_line_candidate(selector: Selector) -> Candidate:
+def citation_line_candidate(page: Selector | PageText) -> Candidate:
     """Journal, volume, issue, pages and date from the page's own visible citation/issue lines.
 
     A page whose lines disagree lists several works and states none of them as its own.
     """
     candidate = Candidate("citeline")
-    statements = _statements(selector)
+    statements = _statements(page_text(page))
     if not _lists_works(statements):
         for _, found in statements:
             _store(candidate, found)

@@ -1,7 +1,7 @@
 """Labelled visible text ('Pages: 632-642', <dt>DOI</dt>, OJS item labels) read with one vocabulary.
 
 The main content is turned into visible lines once; a line that starts with a known label
-(any language in ``VOCABULARY``) carries its value after the colon, and further labels glued
+(any language of ``harvester.vocabulary``) carries its value after the colon, and further labels glued
 onto that value ('…(Vol.24, No. 4)Publication Date: 2025-12-16') split it.  A label standing
 alone on its line (a heading, <dt>, <th>, OJS ``.label``) takes its value from the lines that
 follow, inside the element that frames the label, up to the next label or heading.
@@ -40,118 +40,27 @@ from harvester.extract.base import Candidate
 from harvester.extract.citeline import read_journal_reference
 from harvester.extract.validators import plausible_title
 from harvester.extract.visible import (
-    BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, PAGE_PART_HEADINGS, REFERENCE_HEADINGS, Line, any_ancestor,
-    in_reference_list, is_chrome, is_foreign, joined_text, label_scope, main_content, main_lines,
-    main_reference_flags, text_len, text_lines, within,
+    BLOCK_TAGS, CHROME_TAGS, CONTENT_TAGS, Line, PageText, any_ancestor, in_reference_list, is_chrome, is_foreign,
+    joined_text, label_scope, page_text, text_len, text_lines, within,
 )
 from harvester.normalize import normalize_language, split_authors, split_keywords
 from harvester.normalize.language import is_cjk_text
-
-#: Kind of value -> the labels that announce it, in every language the harvester reads.
-VOCABULARY: dict[str, tuple[str, ...]] = {
-    "title": ("Title", "Título", "Titel", "Titre", "Titolo", "Название", "Заглавие"),
-    # A proceedings paper's conference stands where a journal would.
-    "journal": ("Journal", "Revista", "Журнал", "Zeitschrift", "Revue", "Conference", "Konferenz", "Conférence",
-                "Conferência", "Congreso"),
-    "date": (
-        "Publication Date", "Date of publication", "Published", "Date", "Publicado",
-        "Data de publicação", "Опубликован", "Опубликовано", "Дата публикации", "Veröffentlicht",
-        "Erscheinungsdatum", "Publié", "Date de publication", "Fecha de publicación", "Data", "Fecha", "Datum",
-        "Issue Date", "Date Issued", "Data do documento", "Date of Publication", "Date of Publication (online)",
-        "Year of first Publication", "Datum der Veröffentlichung (online)", "Jahr der Erstveröffentlichung",
-    ),
-    "authors": ("Authors", "Author", "Autores", "Autor", "Авторы", "Автор", "Autoren", "Autor(en)",
-                "Auteurs", "Auteur", "Autore", "Autori", "Creator", "Creators", "Verfasser"),
-    "affiliations": ("Affiliations", "Affiliation", "Afiliações", "Afiliação", "Учреждения",
-                     "Afiliaciones", "Afiliación", "Institutionen"),
-    "issue": ("Issue", "Edição", "Выпуск", "Ausgabe", "Heft", "Numéro", "Número", "Number", "No.",
-              "№", "Nr."),
-    "volume": ("Volume", "Vol.", "Том", "Band", "Jahrgang"),
-    "pages": ("Page", "Seite", "Página", "Страница"),
-    # A plural label over a lone number gives a page count ('Pages: 32'), over a range the pages.
-    "page_span": ("Pages", "Páginas", "Страницы", "Seiten"),
-    "keywords": ("Keywords", "Key words", "Palavras-chave", "Ключевые слова", "Schlagwörter",
-                 "Schlüsselwörter", "Mots-clés", "Mots clés", "Mots-clefs", "Palabras clave", "Palabras-clave",
-                 "Parole chiave", "Stichwörter", "Index Terms", "Author Keywords", "Subjects and keywords",
-                 "关键词", "关键字", "關鍵詞", "關鍵字", "キーワード", "주제어", "핵심어", "키워드"),
-    "abstract": ("Abstract", "Summary", "Resumo", "Аннотация", "Реферат", "Zusammenfassung",
-                 "Résumé", "Resumen", "Riassunto", "Abstract/Description", "摘要", "提要", "内容提要", "要旨",
-                 "抄録", "초록", "요약"),
-    # Where a page shows a lay summary as 'Abstract', the scientific one carries a qualifier.
-    "scientific_abstract": ("Scientific Abstract", "Technical Abstract"),
-    "citation": ("Citation", "Cite this article", "Cite this", "Cite as", "How to Cite", "How to cite this article",
-                 "Recommended Citation", "Suggested Citation", "Como Citar", "Cómo citar", "Comment citer",
-                 "Zitationsvorschlag", "Как цитировать"),
-    # A preprint's pointer to the journal version ('Journal reference: Phys. Rev. D 88, 054505 (2013)').
-    "journal_ref": ("Journal reference", "Journal ref", "Journal-ref"),
-    "related": ("Other Latest Articles", "Latest Articles", "Other Articles", "Recent Articles"),
-    "last_modified": ("Last modified", "Last updated", "Zuletzt geändert", "Dernière modification",
-                      "Última modificación", "Последнее изменение"),
-    "doi": ("DOI",),
-    "url": ("URL",),
-    "ignored": ("Section", "Seção", "Sección", "Раздел", "Rubrik", "Rubrique", "EDN", "ID"),
-    # Labels that only end the value before them (an abstract never runs into these).
-    "stop": (
-        *sorted(REFERENCE_HEADINGS), "Citations", "Full Text", "Полный текст", "Texto completo", "Texte intégral",
-        "Volltext", "Download", "Downloads", "Скачать", "Author Biographies",
-        "Biografia do Autor", "Биография автора", "Supplementary Files", "Arquivos suplementares",
-        "Дополнительные файлы", "Metrics", "Statistics", "Статистика", "License", "Licence",
-        "Copyright", "Most read articles by the same author(s)", "Similar Articles",
-        "Related Articles", "Funding", "Acknowledgements", "Acknowledgments",
-        # Lay and editorial summaries, which are never the abstract.
-        "Plain Language Summary", "Lay Summary", "Lay Abstract", "Popular Summary", "Author Summary",
-        "Editor's Summary", "Editors' Summary", "eLife digest", "Significance", "Significance Statement",
-        "Impact Statement", "Highlights", "Graphical Abstract", "Visual Abstract",
-    ),
-}
-
-
-def _label_key(label: str) -> str:
-    return " ".join(label.split()).rstrip(" :：").casefold()
-
-
-#: Normalised label ('authors', 'ключевые слова') -> kind of value.
-LABELS: dict[str, str] = {_label_key(label): kind for kind, labels in VOCABULARY.items() for label in labels}
-LABELS_OF_AUTHORS = frozenset(label for label, kind in LABELS.items() if kind == "authors")
-_ALTERNATION = "|".join(
-    re.escape(label).replace(r"\ ", r"\s+")
-    for label in sorted({l for ls in VOCABULARY.values() for l in ls}, key=len, reverse=True)
+from harvester.vocabulary import (
+    DUBLIN_CORE, ISSUE_LABEL, KEYWORD_LABELS, LABEL_AT_START, LABEL_GLUED, LABELS, LABELS_OF_AUTHORS, PAGE_PART_HEADINGS,
+    NUMBERING_LABEL, REFERENCE_HEADINGS, VOLUME_LABEL, headings, is_label, label_key, pattern, words,
 )
-_LABEL_AT_START = re.compile(rf"(?P<label>{_ALTERNATION})\s*[:：]\s*", re.I)
-_LABEL_GLUED = re.compile(rf"(?P<label>{_ALTERNATION})\s*[:：]", re.I)
+
 #: A label alone on its line is never longer than this.
 _MAX_BARE = 60
 _REFERENCE_STOP = [("stop", "")]
 _LIST_KINDS = frozenset({"authors", "affiliations", "keywords"})
 _ABSTRACT_KINDS = frozenset({"abstract", "scientific_abstract"})
-#: Sub-headings of structured abstracts, which belong to the abstract.
-_ABSTRACT_PARTS = frozenset(
-    {"background", "objective", "objectives", "aim", "aims", "purpose", "methods", "methodology",
-     "design", "results", "findings", "conclusion", "conclusions", "interpretation", "context",
-     "setting", "settings", "participants", "patients", "intervention", "interventions", "measurements",
-     "main outcome measures", "main outcomes and measures", "exposure", "exposures", "importance",
-     "limitation", "limitations", "primary funding source", "data sources", "study selection",
-     "data extraction", "data synthesis", "evidence review", "trial registration",
-     # Portuguese, Spanish, French, German, Italian and Russian sub-headings
-     "objetivo", "objetivos", "contexto", "método", "métodos", "metodologia", "metodología", "resultados",
-     "conclusão", "conclusões", "conclusión", "conclusiones", "discussion", "discussão", "discusión",
-     "objectif", "objectifs", "contexte", "méthode", "méthodes", "résultats", "conclusions", "hintergrund",
-     "ziel", "ziele", "methode", "methoden", "ergebnisse", "schlussfolgerung", "schlussfolgerungen",
-     "obiettivo", "obiettivi", "metodi", "risultati", "conclusioni", "цель", "методы", "результаты",
-     "выводы", "заключение"}
-)
-#: Words joining sub-heading names ('Patients and Methods', 'Design, Setting, and Participants').
-_PART_JOINERS = frozenset({"and", "&", "/", "or", "e", "y", "et", "und", "и"})
+#: Sub-headings of structured abstracts, which belong to the abstract, and the words joining them.
+_ABSTRACT_PARTS = headings("abstract_parts")
+_PART_JOINERS = headings("part_joiners")
 _PART_WORDS = re.compile(r"[\s,/]+")
 #: Section headings that follow an abstract and are never part of one (alone on their line).
-_SECTION_HEADINGS = frozenset(
-    {"introduction", "introdução", "introducción", "introduzione", "введение", "einleitung", "einführung",
-     "materials and methods", "material and methods", "methods", "results", "discussion", "results and discussion",
-     "conclusion", "conclusions", "acknowledgements", "acknowledgments", "figures", "tables", "figures and tables",
-     "figures & tables", "article metrics", "metrics and citations", "author information",
-     "conflict of interest", "conflicts of interest", "competing interests", "data availability",
-     "data availability statement", "author contributions", "supplementary material", "supplementary materials"}
-)
+_SECTION_HEADINGS = headings("section")
 #: '1. Introduction', '2.1 Data sets', 'IV. RESULTS' (a number, then a short title without a full stop).
 _NUMBERED_HEADING = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+(?P<title>[^\W\d_][^.!?]{0,80})")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -170,30 +79,15 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 
-#: Words naming an institution, never a person ('University', 'Instituto', 'Университет', 'Hospital').
-_INSTITUTION = re.compile(
-    r"\b(?:univers|uniwersytet|университет|universitet|institu|istitut|институт|departm|departam|départ|dept\b|"
-    r"facult|fakult|факультет|hospit|hôpital|klinik|clinic|clínic|клиник|laborat|лаборатор|school|escola|escuela|"
-    r"école|schule|college|colegio|cent(?:er|re|ro)\b|zentrum|центр|academ|akadem|академ|ministr|министерств|"
-    r"foundation|fundação|fundación|stiftung|museum|museu|museo|библиотек|library|corporation|company|gmbh\b|"
-    r"inc\b|ltd\b|llc\b)",
-    re.I,
-)
+#: Words naming an institution, never a person ('University', 'Hospital', in every language read).
+_INSTITUTION = re.compile(rf"\b{pattern('institution')}", re.I)
 _MAX_NAME_WORDS = 6
 #: A line of an affiliation or address: an institution, a house or postal number before a word, an e-mail.
 _AFFILIATION_LINE = re.compile(rf"{_INSTITUTION.pattern}|\b\d+\s+[^\W\d_]{{2,}}|@", re.I)
 #: A page count, not the pages: '32', '32 p.', '98 f.', '120 pages', '45 с.'.
-_PAGE_COUNT = re.compile(r"\d+\s*(?:pp?\.?|pages?|pgs?\.?|f\.?|fls?\.?|s\.?|с\.?|стр\.?|págs?\.?)?", re.I)
-_VOLUME = re.compile(
-    r"(?:\b(?:vol(?:ume)?|tome|band|bd|jahrgang|jg|año|ano)\b\.?|\bv\.|\bт(?:ом)?\.?(?=\s*\d)|\bt\.)\s*"
-    r"(\d+[a-z]?)\b",
-    re.I,
-)
-_ISSUE = re.compile(
-    r"(?:\b(?:no|nos|num|núm|nr|number|issue|heft|número|numéro|n|вып(?:уск)?)\b\.?|№|\bnº|\bn°)\s*"
-    r"(\d+(?:[-–/]\d+)?)",
-    re.I,
-)
+_PAGE_COUNT = re.compile(rf"\d+\s*{pattern('page_count_unit')}?", re.I)
+_VOLUME = re.compile(rf"(?<![^\W\d_]){VOLUME_LABEL}\s*(\d+[a-z]?)\b", re.I)
+_ISSUE = re.compile(rf"(?<![^\W\d_]){ISSUE_LABEL}\s*(\d+(?:[-–/]\d+)?)", re.I)
 _ISSUE_DATE = re.compile(
     r"\((\d{4})\)|\s[-–—]\s+([^-–—]*\d{4})\s*$"
     r"|,\s*((?:\d{1,2}\s+)?(?:[^\W\d_]+\.?\s+){0,2}(?:1[6-9]|20)\d\d)\s*$"
@@ -202,26 +96,6 @@ _SHORT_NUMBER = re.compile(r"\d+[a-z]?(?:\s*[-–/]\s*\d+)?|[A-Za-z]+\.?\s*\d+",
 _LEADING_NUMBER = re.compile(r"\d+[a-z]?\b", re.I)
 _HAS_DIGIT = re.compile(r"\d")
 _JOURNAL_NUMBERING = re.compile(r"^(?P<name>.*?)\s*\((?P<numbering>[^()]*\d[^()]*)\)\s*$")
-
-
-def is_label(text: str) -> bool:
-    """True when ``text`` is a label of the vocabulary ('Authors :', 'Ключевые слова').
-
-    >>> is_label("Authors :"), is_label("Palavras-chave"), is_label("Soviet Defectors")
-    (True, True, False)
-    """
-    return _label_key(text) in LABELS
-
-
-def opens_abstract(text: str) -> bool:
-    """True for a line that is an abstract's label or starts with one ('Abstract', 'Resumo: ...').
-
-    >>> opens_abstract("Abstract"), opens_abstract("ABSTRACT: We report ..."), opens_abstract("Abstracts of talks")
-    (True, True, False)
-    """
-    match = _LABEL_AT_START.match(text)
-    label = match.group("label") if match else text
-    return LABELS.get(_label_key(label)) in _ABSTRACT_KINDS
 
 
 def split_numbering(text: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
@@ -251,7 +125,7 @@ def _clean(value: str) -> str:
 
 def _glued_labels(text: str, start: int):
     """Labels that begin right after a value ends, with no space or line break between."""
-    for match in _LABEL_GLUED.finditer(text, start):
+    for match in LABEL_GLUED.finditer(text, start):
         at = match.start()
         before = text[at - 1] if at else " "
         if not before.isalpha() or (before.islower() and text[at].isupper()):
@@ -261,15 +135,15 @@ def _glued_labels(text: str, start: int):
 def _entries(line: Line) -> Optional[list[tuple[str, str]]]:
     """(kind, inline value) for each label on ``line``; None when the line is not labelled."""
     text = line.text
-    if len(text) <= _MAX_BARE and not line.all_link and _label_key(text) in LABELS:
-        return [(LABELS[_label_key(text)], "")]
-    match = _LABEL_AT_START.match(text)
+    if len(text) <= _MAX_BARE and not line.all_link and label_key(text) in LABELS:
+        return [(LABELS[label_key(text)], "")]
+    match = LABEL_AT_START.match(text)
     if match is None:
         return None
-    entries, kind, position = [], LABELS[_label_key(match.group("label"))], match.end()
+    entries, kind, position = [], LABELS[label_key(match.group("label"))], match.end()
     for glued in _glued_labels(text, position):
         entries.append((kind, text[position:glued.start()]))
-        kind, position = LABELS[_label_key(glued.group("label"))], glued.end()
+        kind, position = LABELS[label_key(glued.group("label"))], glued.end()
     entries.append((kind, text[position:]))
     return entries
 
@@ -483,7 +357,7 @@ def _split_list(value: str) -> list[str]:
 
 
 #: A catalogue's statement of responsibility after the title: ' / von Dipl.-Ing. R. Muster', ' / by J. Doe'.
-_RESPONSIBILITY = re.compile(r"\s+/\s+(?:von|by|par|por|di|door|av|от|edited by|hrsg\. von)\s+[^/]{2,120}$", re.I)
+_RESPONSIBILITY = re.compile(rf"\s+/\s+(?:{pattern('byline')}|{pattern('responsibility')})\s+[^/]{{2,120}}$", re.I)
 
 
 def _without_responsibility(title: str) -> str:
@@ -604,7 +478,7 @@ def _read(lines: list[Line], labelled: list, url: str) -> dict[str, Any]:
             if kind == "keywords" and _clean(inline):
                 inline = _line_keywords(lines[index], _clean(inline))
             if kind in done:
-                _more_keywords(found, _label_key(lines[index].text.split(":")[0]),
+                _more_keywords(found, label_key(lines[index].text.split(":")[0]),
                                _clean(inline) or _value_from_lines(kind, following, lines[index]))
                 continue
             before = len(found)
@@ -612,7 +486,7 @@ def _read(lines: list[Line], labelled: list, url: str) -> dict[str, Any]:
             if len(found) > before:
                 done.add(kind)
                 if kind == "keywords":
-                    found["_keyword_labels"] = {_label_key(lines[index].text.split(":")[0])}
+                    found["_keyword_labels"] = {label_key(lines[index].text.split(":")[0])}
     return found
 
 
@@ -638,15 +512,7 @@ def _take(found: dict[str, Any], kind: str, inline: str, following: list[Line], 
 # --- a repository's full record: rows named by qualified Dublin Core fields -----------------
 
 #: 'dc.title'-style row names (DSpace full item record) -> the raw field they fill.
-_DC_ROW_FIELDS: dict[str, str] = {
-    "dc.title": "title", "dc.contributor.author": "_authors", "dc.creator": "_authors",
-    "dc.date.issued": "publication_date", "dcterms.issued": "publication_date",
-    "dc.subject": "keywords", "dc.subject.keyword": "keywords", "dc.subject.other": "keywords",
-    "dc.description.abstract": "abstract", "dcterms.abstract": "abstract",
-    "dc.language.iso": "language", "dc.language": "language", "dc.identifier.doi": "doi",
-    "dc.publisher": "publisher", "dc.citation.journaltitle": "journal_title", "dc.citation.volume": "volume",
-    "dc.citation.issue": "issue", "dc.citation.spage": "first_page", "dc.citation.epage": "last_page",
-}
+_DC_ROW_FIELDS: dict[str, str] = DUBLIN_CORE["record_rows"]
 _DC_ROWS = "//tr[*[1][starts-with(normalize-space(.), 'dc.') or starts-with(normalize-space(.), 'dcterms.')]]"
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2})?")
 #: An institution tag after a name: 'Souza, Marta Regina [UNEX]'.
@@ -693,13 +559,12 @@ def _take_dc_rows(found: dict[str, Any], rows: dict[str, list[tuple[str, Optiona
 
 # --- unlabelled shapes: a byline under the title, an issue line, a closing citation ---------
 
-_BYLINE = re.compile(r"(?:by|par|von|por|door)\s*:?\s+(?P<names>[^\d@|:;()]{3,200}?)\.?", re.I)
+_BYLINE = re.compile(rf"{pattern('byline')}\s*:?\s+(?P<names>[^\d@|:;()]{{3,200}}?)\.?", re.I)
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "den", "di", "du", "la", "le", "dos", "das", "do"})
+_NAME_PARTICLES = frozenset(words("surname_particles"))
 #: 'Harbour Notes, Volume 12, Number 3 - 1 March 2021', 'Issue 21, Spring 2011'.
 _ISSUE_LINE = re.compile(
-    r"(?:(?P<journal>[^\d,;:|]{2,80}?),\s+)?(?P<numbering>(?:vol(?:ume)?\b\.?|issue\b|no\b\.?|number\b|band\b|"
-    r"bd\b\.?|heft\b|том\b|вып(?:уск)?\b\.?|№|numéro\b|número\b|núm\b\.?|nr\b\.?)\s*\d.{0,80})",
+    rf"(?:(?P<journal>[^\d,;:|]{{2,80}}?),\s+)?(?P<numbering>{NUMBERING_LABEL}(?![^\W\d_])\s*\d.{{0,80}})",
     re.I,
 )
 _NUMBERING_REST = re.compile(r"[\s,.;:–—-]*")
@@ -909,11 +774,7 @@ def parse_citation(text: str) -> dict[str, Any]:
 
 
 #: Words that name a periodical, for telling a journal's name among the parts of <title>.
-_PERIODICAL = re.compile(
-    r"\b(?:journal|review|revue|revista|rivista|zeitschrift|quarterly|annals?|bulletin|letters|studies|"
-    r"proceedings|transactions|magazine|gazette|cahiers|archives?|acta|studia|журнал|вестник)\b",
-    re.I,
-)
+_PERIODICAL = re.compile(rf"\b{pattern('periodical')}\b", re.I)
 _TITLE_PARTS = re.compile(r"\s+(?:[-|–—]|::)\s+")
 _MAX_JOURNAL_WORDS = 8
 
@@ -945,7 +806,7 @@ def _masthead_periodical(lines: list[Line], title: Optional[str]) -> Optional[st
 
 # --- sections found by markup rather than by reading lines ----------------------------------
 
-_KEYWORD_LABELS = frozenset(_label_key(label) for label in VOCABULARY["keywords"])
+_KEYWORD_LABELS = frozenset(label_key(label) for label in KEYWORD_LABELS)
 _KEYWORD_INITIALS = frozenset(label[0] for label in _KEYWORD_LABELS)
 _MAX_KEYWORD_CHARS = 100
 _MAX_KEYWORDS = 40
@@ -962,7 +823,7 @@ def _keyword_list(region: Any) -> Optional[str]:
         text = label.text
         if not text or len(text) > _MAX_BARE or text.lstrip()[:1].casefold() not in _KEYWORD_INITIALS:
             continue
-        if not isinstance(label.tag, str) or _label_key(text) not in _KEYWORD_LABELS or _in_chrome(label):
+        if not isinstance(label.tag, str) or label_key(text) not in _KEYWORD_LABELS or _in_chrome(label):
             continue
         items = _list_after(label)
         if items:
@@ -1055,12 +916,12 @@ def _split_paragraph_text(block: Any) -> Optional[str]:
     return _abstract_text(text_lines(following, is_label)) or None
 
 
-def _article_region(selector: Selector) -> tuple[Any, Optional[Any]]:
+def _article_region(text: PageText) -> tuple[Any, Optional[Any]]:
     """The main content widened until it holds the title heading (its or the page's first <h1>); that heading."""
-    region = main_content(selector).root
+    region = text.main.root
     title = next(region.iter("h1"), None)
     if title is None:
-        title = next((h for h in _body(selector).iter("h1") if not _in_chrome(h)), None)
+        title = next((h for h in _body(text.selector).iter("h1") if not _in_chrome(h)), None)
     while title is not None and not within(title, region) and region.getparent() is not None:
         region = region.getparent()
     return region, title
@@ -1119,15 +980,16 @@ def _without_preview(text: str) -> str:
     return text[again:] if again > 0 else text
 
 
-def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
+def labelled_text_candidate(page: Selector | PageText, url: str) -> Candidate:
     """Raw field values read from labelled visible text of the page's main content.
 
     Then, for fields no label gave: 'dc.*' record rows, a byline and issue line, an APA-style
     citation of the article; in the main content widened to hold the title heading, a keyword
     list after a label and a block classed as the abstract.
     """
-    lines = main_lines(selector, is_label)
-    labelled = _labelled(lines, main_reference_flags(selector, is_label))
+    text = page_text(page)
+    selector, lines = text.selector, text.lines
+    labelled = _labelled(lines, text.reference_flags)
     found = _read(lines, labelled, url)
     _take_dc_rows(found, _dc_rows(selector))
     _header_shapes(lines, labelled, found)
@@ -1147,7 +1009,7 @@ def labelled_text_candidate(selector: Selector, url: str) -> Candidate:
         found["abstract"] = _in_title_script(found["abstract"], found["_more_abstracts"],
                                              found.get("title") or next((l.text for l in lines if l.heading), ""))
     if "keywords" not in found or "abstract" not in found:
-        region, title = _article_region(selector)
+        region, title = _article_region(text)
         if "keywords" not in found:
             _put(found, "keywords", _without_section_names(_keyword_list(region)))
         if "abstract" not in found:

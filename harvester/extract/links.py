@@ -10,15 +10,15 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from parsel import Selector
 from w3lib.url import url_query_cleaner
 
+from harvester.vocabulary import pattern, word_pattern, words
+
 ARTICLE_PATH = re.compile(
     # OJS: /article/view/<id> is the article; /article/view/<id>/<galley> a PDF or full-text galley.
     r"/(view/paper/\d+|article/view/\d+/?$|doi/(abs/|full/|epdf/)?10\.\d{4,9}/|"
     r"articles?/(?!view\b)[^/?#]+/?$|paper/\d+|record/\d+/?$|content/\d+/\d+/[\w.-]+)", re.I)
 LISTING_PATH = re.compile(
     r"/(journals?|issues?|archives?|toc|volumes?|latest|browse|current|section)(/|$|\?)|/issue/view/", re.I)
-NEXT_TEXT = re.compile(
-    r"^\s*(next( page)?|older( entries)?|more|›|»|>|>>|next\s*[›»>]|далее|следующая|вперёд|siguiente|"
-    r"suivant|weiter|nächste|próxima|avanti|successiva)\s*[›»>]*\s*$", re.I)
+NEXT_TEXT = re.compile(rf"^\s*(?:{pattern('next_page')}|›|»|>|>>)\s*[›»>]*\s*$", re.I)
 PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "start", "offset", "from", "skip")
 # Parameters that change the view, not the content: following them multiplies pages.
 NOISE_PARAMS = ("sort", "sortby", "sort_by", "order", "orderby", "dir", "direction", "per_page", "perpage",
@@ -34,17 +34,14 @@ VIEW_VALUE = re.compile(r"^(?:list|grid|table|compact|full|brief|detailed?|simpl
                         r"thumbnails?|gallery|expanded|collapsed|short|long|\d+)$", re.I)
 # ';jsessionid=…' and its kin glued to the path by servlet containers.
 PATH_SESSION = re.compile(r";(?:jsessionid|sessionid|sid|phpsessid)=[^/?#]*", re.I)
+_CALENDAR_STEP, _CALENDAR_UNIT = pattern("calendar_step"), pattern("calendar_unit")
 # Calendar navigation: never pagination; below a year it is never followed at all, since every
 # month page links the next one for ever.
-CALENDAR_TEXT = re.compile(
-    r"\b(?:next|previous|prev|following|last|earlier|later)\s+(?:month|year|week|day)\b|"
-    r"\b(?:mês|mes|mois|monat|месяц|год|año|ano|anno|jahr)\s+(?:seguinte|siguiente|suivant|nächster|следующий|"
-    r"anterior|précédent|voriger|предыдущий|successivo|precedente)\b", re.I)
+CALENDAR_TEXT = re.compile(rf"\b{_CALENDAR_STEP}\s+{_CALENDAR_UNIT}\b|\b{_CALENDAR_UNIT}\s+{_CALENDAR_STEP}\b", re.I)
 # The text of a step to a neighbouring page: arrows, previous/next words, or nothing at all.
-STEP_TEXT = re.compile(r"^[\W_]*$|[«‹<>›»←→]|\b(?:prev(?:ious)?|next|earlier|later|older|newer|back|"
-                       r"anterior|siguiente|seguinte|précédent|suivant|vorherige|nächste|предыдущ|следующ)", re.I)
+STEP_TEXT = re.compile(rf"^[\W_]*$|[«‹<>›»←→]|\b{pattern('step')}", re.I)
 DATE_PARAMS = ("month", "mon", "day", "week", "date", "cal", "calendar", "ym", "yearmonth", "monthyear")
-YEAR_PARAMS = ("year", "yr", "y", "ano", "año", "anno", "jahr", "annee", "année")
+YEAR_PARAMS = words("year")
 # Only with a separator: a bare '201905' is as likely an id as a month.
 MONTH_VALUE = re.compile(r"^(?:1[6-9]|2\d)\d{2}[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?$")
 YEAR_VALUE = re.compile(r"^(?:1[6-9]|2\d)\d{2}$")
@@ -55,7 +52,7 @@ DATE_QUERY = re.compile(r"(?:^|&)(?:month|mon|day|week|date|cal|calendar|ym|year
 DATE_PATH = re.compile(r"/(?:1[6-9]|2\d)\d{2}(?:/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?|"
                        r"-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?:/page/\d+)?/?$")
 # A year page only under a word that says so: '/record/2500' is a record, '/archive/2500' a year.
-YEAR_PATH = re.compile(r"/(?:archives?|years?|calendar|events?|news|blog|dates?|ano|año|anno|jahr)/"
+YEAR_PATH = re.compile(rf"/(?:archives?|years?|calendar|events?|news|blog|dates?|{word_pattern('year')})/"
                        r"((?:1[6-9]|2\d)\d{2})/?$", re.I)
 #: How far past the current year a year link may point: archives list this year and, at times, the next.
 YEARS_AHEAD = 1

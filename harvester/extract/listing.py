@@ -31,6 +31,7 @@ from harvester.extract.base import Candidate
 from harvester.extract.links import ARTICLE_PATH, LISTING_PATH, clean_link
 from harvester.extract.visible import LINK_SKIP_TAGS, is_link_chrome, joined_text
 from harvester.normalize import clean_text, parse_citation_line, split_authors
+from harvester.vocabulary import MONTH_NAME, NUMBERING_LABEL, PAGE_LABEL, VOLUME_LABEL, label_pattern, pattern
 
 #: Entries needed before a page counts as carrying a list of articles.
 MIN_LISTING_ENTRIES = 3
@@ -40,12 +41,7 @@ MIN_LISTING_ENTRIES = 3
 # Which regions are chrome (navigation, sidebars, footers, references, figures, keyword lists) is
 # decided by ``visible.is_link_chrome``, the extractors' one vocabulary of blocks.
 _SKIP_TAGS = LINK_SKIP_TAGS
-_LABEL_WORD = (
-    r"(?:free\s+)?(?:pdf|html|xml|epub|mobi|full[\s-]?text|texto completo|texte intégral|volltext|"
-    r"полный текст|article|abstract|summary|resumo|resumen|résumé|аннотация|references?|more|details|"
-    r"record|item|online|download|descargar|baixar|скачать|next|previous|prev|back|cite|citation|export|"
-    r"metrics|supplementary(?:\s+(?:material|data|files?))?)"
-)
+_LABEL_WORD = rf"(?:free\s+)?{pattern('link_label')}"
 _GENERIC_TEXT = re.compile(
     r"^(?:(?:download|get|view|read|open|see|show|access)\s+(?:the\s+)?)?"
     rf"{_LABEL_WORD}(?:\s*[/|,&]\s*{_LABEL_WORD})*"
@@ -66,10 +62,7 @@ _SERVICE_TEXT = re.compile(r"pubmed|crossref|google\s+scholar|web\s+of\s+science
 _SERVICE_MAX_WORDS = 5
 # Numbering and dates without a title: 'Vol 5 No 2 (2020)', 'April 18, 2019 (version 1)'.
 _NUMBERING_WORDS = re.compile(
-    r"\b(?:vol(?:ume)?|no|nos|num(?:ber)?|issues?|iss|suppl(?:ement)?|part|pt|year|page|том|вып(?:уск)?|"
-    r"n[º°o]|núm(?:ero)?|número|numéro|heft|jg|versions?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|"
-    r"may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|[\W\d_]",
-    re.I,
+    rf"\b(?:{NUMBERING_LABEL}|suppl(?:ement)?|part|pt|year|page|versions?|{MONTH_NAME})\b|[\W\d_]", re.I
 )
 _AUTHOR_URL = re.compile(
     r"(?:^|[/?&=_.-])(?:authors?\d*|authorsearch|creators?|contributors?|people|persons?|profiles?|"
@@ -118,12 +111,11 @@ _ABSTRACT_CLASS = re.compile(r"abstract|snippet|summary|description|excerpt|teas
 _PAGES_CLASS = re.compile(r"(?:^|[\s_-])(?:pages|page-?range|pagerange|tocpages)(?:$|[\s_-])", re.I)
 _DATE_CLASS = re.compile(r"date|year|published", re.I)
 _TITLE_CLASS = re.compile(r"title", re.I)
-_BY_LINE = re.compile(r"^(?:by|por|par|von|di|от)\s+(?P<names>.+)$", re.I)
-_AUTHORS_LABEL = re.compile(
-    r"^(?:authors?|autor(?:es|en)?|autori|auteurs?|авторы?)\s*[:：]\s*(?P<names>.+)$", re.I)
+_BY_LINE = re.compile(rf"^{pattern('byline')}\s+(?P<names>.+)$", re.I)
+_AUTHORS_LABEL = re.compile(rf"^{label_pattern('authors')}\s*[:：]\s*(?P<names>.+)$", re.I)
 _ROLE_SUFFIX = re.compile(r"\s*[\[(][^\])\d]{1,25}[\])]\s*$")
 _PAGES_LINE = re.compile(
-    r"^(?:pages?|pp?\.?|págs?\.?|páginas?|pagine|seiten|s\.|стр\.?|с\.|страницы)\s*[:.]?\s*"
+    rf"^{PAGE_LABEL}\.?\s*[:.]?\s*"
     r"(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)\.?$",
     re.I,
 )
@@ -138,15 +130,13 @@ _MIN_ABSTRACT_WORDS = 5
 _MAX_NAME_WORDS = 30
 _JOURNAL_PREFIX = re.compile(
     r"^(?P<journal>[^\W\d_](?:[^;:()]|:(?=\s*[^\W\d_]))*?)\s*[.,;]?\s+"
-    r"(?=(?:\(?(?:1[6-9]|20)\d{2}\)?(?:\s*[;,.:]|\s+\d)|vol\b|vol\.|volume\b|т\.|том\b|\d+\s*\(|\d+\s*:))",
+    rf"(?=(?:\(?(?:1[6-9]|20)\d{{2}}\)?(?:\s*[;,.:]|\s+\d)|{VOLUME_LABEL}(?![^\W\d_])|\d+\s*\(|\d+\s*:))",
     re.I,
 )
 _HEADER_ROLES = (
-    ("title", re.compile(r"^(?:titles?|titolo|t[ií]tulo|titre|titel|название|заглавие)$")),
-    ("authors", re.compile(r"^(?:authors?|author\(s\)|autor(?:es|en|i)?|autore|auteurs?|авторы?|"
-                           r"creators?|names?|nome|nombre|nom|student|candidat[eo]?)$")),
-    ("date", re.compile(r"\b(?:dates?|data|fecha|datum|дата|год|year|anno|ano|año|jahr|created|published|"
-                        r"issued)\b")),
+    ("title", re.compile(rf"^{pattern('column_title')}$")),
+    ("authors", re.compile(rf"^{pattern('column_authors')}$")),
+    ("date", re.compile(rf"\b{pattern('column_date')}\b")),
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any, Optional
 from parsel import Selector
 
 from harvester.extract.base import Candidate
+from harvester.vocabulary import DUBLIN_CORE
 
 _DOI_VALUE = re.compile(
     r"^(?:doi:\s*|info:doi/|https?://(?:www\.|dx\.)?doi\.org/)?10\.\d{4,9}/\S+$", re.IGNORECASE
@@ -30,12 +31,8 @@ _KEY_ATTRIBUTES = ("name", "property", "itemprop")
 
 # Highwire dates, most specific first: the issue date, then the generic and online ones.
 _HIGHWIRE_DATES = ("publication_date", "date", "cover_date", "online_date", "year")
-# Dublin Core dates: issued, then created, then the plain date; submitted/modified never.
-_DC_DATES = (
-    "dc.date.issued", "dcterms.issued", "dc.issued",
-    "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
-)
-
+# Dublin Core names per field, in order of preference (dates: issued, then created, then the plain date).
+_DC = DUBLIN_CORE["meta_tags"]
 
 def clean(text: str) -> str:
     """Collapse runs of whitespace (non-breaking spaces included) and strip the ends.
@@ -294,36 +291,28 @@ def _not_a_link(value: str) -> bool:
     return not _URL.match(value) and not looks_like_doi(value)
 
 
-def _dublin_core_work(index: MetaIndex, candidate: Candidate) -> None:
-    candidate.set("title", _first_text(index, "dc.title", "dcterms.title"))
-    authors = _plain_authors(index, "dc.creator.personalname") or _plain_authors(index, "dc.creator")
-    candidate.set("authors", authors)
-    candidate.set("publication_date", _first(index, *_DC_DATES))
-    candidate.set("last_modified", _first(index, "dc.date.modified", "dcterms.modified"))
-    candidate.set("doi", _doi(index, "dc.identifier.doi", "dc.identifier", "dcterms.identifier"))
-    candidate.set("keywords", _keywords(index, "dc.subject", "dcterms.subject"))
-    abstract_keys = ("dcterms.abstract", "dc.description.abstract", "dc.description", "dcterms.description")
-    candidate.set("abstract", _first_text(index, *abstract_keys))
-    candidate.set("language", _first(index, "dc.language", "dcterms.language"))
+def _dc_authors(index: MetaIndex, *keys: str) -> list[dict[str, Any]]:
+    return _plain_authors(index, *_DC["personal_names"]) or _plain_authors(index, *keys)
 
 
-def _dublin_core_venue(index: MetaIndex, candidate: Candidate) -> None:
+def _dc_journal(index: MetaIndex, *keys: str) -> Optional[str]:
     # dc.source also carries URLs and DOIs of the article itself: those are no journal title.
-    journal_keys = ("dc.source", "dc.relation.ispartof", "dcterms.ispartof")
-    candidate.set("journal_title", _first_of_each(index, journal_keys, _not_a_link))
-    candidate.set("issn", _unique(index, "dc.source.issn"))
-    candidate.set("publisher", _first(index, "dc.publisher", "dcterms.publisher"))
-    candidate.set("volume", _first(index, "dc.source.volume", "dc.citation.volume"))
-    candidate.set("issue", _first(index, "dc.source.issue", "dc.citation.issue"))
-    candidate.set("first_page", _first(index, "dc.citation.spage"))
-    candidate.set("last_page", _first(index, "dc.citation.epage"))
+    return _first_of_each(index, keys, _not_a_link)
+
+
+def _dublin_core_fields() -> tuple[tuple[str, Callable[..., Any]], ...]:
+    """(field, reader) for each field Dublin Core tags fill, in the order they are set."""
+    return (("title", _first_text), ("authors", _dc_authors), ("publication_date", _first),
+            ("last_modified", _first), ("doi", _doi), ("keywords", _keywords), ("abstract", _first_text),
+            ("language", _first), ("journal_title", _dc_journal), ("issn", _unique), ("publisher", _first),
+            ("volume", _first), ("issue", _first), ("first_page", _first), ("last_page", _first))
 
 
 def dublin_core_candidate(index: MetaIndex) -> Candidate:
     """Dublin Core ``DC.*`` / ``DCTERMS.*`` tags in any letter case."""
     candidate = Candidate("dc")
-    _dublin_core_work(index, candidate)
-    _dublin_core_venue(index, candidate)
+    for name, read in _dublin_core_fields():
+        candidate.set(name, read(index, *_DC[name]))
     return candidate
 
 

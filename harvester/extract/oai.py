@@ -22,6 +22,7 @@ from lxml import etree
 from harvester.extract.base import Candidate
 from harvester.extract.meta import author, clean, strip_markup
 from harvester.normalize import normalize_doi, normalize_language, parse_page_range, parse_volume_issue
+from harvester.vocabulary import DUBLIN_CORE, NUMBERING_LABEL
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -475,20 +476,14 @@ class DcValue:
     lang: Optional[str] = None
 
 
-# dcterms refinements that say the same as a DC 1.1 element
-_DCTERMS_ALIASES = {"abstract": "description", "issued": "date", "created": "date",
-                    "bibliographicCitation": "source"}
+_DCTERMS_ALIASES = DUBLIN_CORE["dcterms_refinements"]
 _PLAIN_DATE = re.compile(r"^\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 _HTTP = re.compile(r"^https?://", re.I)
 _FILE_LINK = re.compile(r"\.pdf(?:$|[?#])|/(?:download|bitstream|retrieve)/", re.I)
 _ISSN_VALUE = re.compile(
     r"^(?:(?:e|p|print|online|electronic)?[-\s]?issn\s*[:：]?\s*)?(\d{4}\s*[-‐–]?\s*\d{3}[\dXx])$", re.I)
-_NUMBERING_LABEL = re.compile(
-    r"(?:^|(?<=[\s,.;:(]))(?:vol(?:ume|umen|\.)?|v\.|том|т\.|bd\.?|band|tome|t\.|jg\.?|no\.?|nr\.?|n[º°o˚]\.?|"
-    r"n\.|núm(?:ero|\.)?|num(?:ber|\.)?|número|numéro|issue|iss\.|№|вып(?:уск|\.)?)\s*\d",
-    re.I,
-)
+_NUMBERING_LABEL = re.compile(rf"(?:^|(?<=[\s,.;:(])){NUMBERING_LABEL}\s*\d", re.I)
 
 
 def dc_values(root: etree._Element) -> dict[str, list[DcValue]]:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-_CHALLENGE_TITLE = re.compile(
-    r"^\s*(just a moment|attention required|access denied|checking your browser|please wait|"
-    r"are you a robot|security check|ddos-guard|verify you are human)", re.I)
+from harvester.vocabulary import pattern
+
+_CHALLENGE_TITLE = re.compile(rf"^\s*{pattern('challenge')}", re.I)
 _CHALLENGE_MARKERS = ("cf-challenge", "cf_chl_", "challenge-platform", "g-recaptcha", "hcaptcha", "/cdn-cgi/challenge")
-_LOGIN_TITLE = re.compile(r"\b(log ?in|sign ?in|anmelden|connexion|iniciar sesión|вход|войти|entrar)\b", re.I)
+_LOGIN_TITLE = re.compile(rf"\b{pattern('login')}\b", re.I)
 
 
 @dataclass(frozen=True)

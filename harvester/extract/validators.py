@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.extract.visible import PAGE_PART_HEADINGS
+from harvester.vocabulary import PAGE_PART_HEADINGS
 
 # Words that may stand in lower case inside a person's name (particles), in several languages.
 _PARTICLES = frozenset("""

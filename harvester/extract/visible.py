@@ -1,7 +1,8 @@
 """Fallbacks read from what a reader sees: the main content, its lines, heading, <title> and DOI.
 
-``main_content``, ``main_lines``, ``main_reference_flags`` and ``site_names`` are memoised per
-``Selector`` (weakly), so the several sources that read one page's visible text walk its DOM once.
+``PageText`` holds what several sources read of one page (main content, its lines and reference
+flags, site names, classed elements, document order), each computed on first use; the page object
+keeps one, so the sources reading one page's visible text walk its DOM once.
 This module is also the one home of the block vocabulary (chrome, side columns, reference lists,
 blocks showing other works) that every extractor sorts page regions with.
 """
@@ -9,9 +10,9 @@ blocks showing other works) that every extractor sorts page regions with.
 from __future__ import annotations
 
 import re
-import weakref
-from itertools import islice
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from parsel import Selector
 from harvester.extract.base import Candidate
 from harvester.extract.meta import strip_markup
 from harvester.normalize.identifiers import doi_extension, is_part_doi
+from harvester.vocabulary import PAGE_PART_HEADINGS, REFERENCE_HEADINGS, is_label, opens_abstract
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -103,21 +105,6 @@ _LOGO_TOKENS = frozenset({"site-title", "site-name", "site_title", "site_name", 
 #: How far up a logo wrapper may sit around a heading (<div class="logo"><a><h1>).
 _LOGO_DEPTH = 2
 _HOME_PATHS = frozenset({"/", "/index.html", "/index.php", "./"})
-#: Headings that name a part of the page or the kind of page, never the article.
-PAGE_PART_HEADINGS = frozenset(
-    {"abstract", "keywords", "references", "menu", "navigation", "search", "resumo", "resumen",
-     "résumé", "аннотация", "zusammenfassung", "main menu", "login", "sign in", "citation",
-     "article", "articles", "conference", "conference paper", "proceedings", "conference proceedings",
-     "preprint", "working paper", "research article", "original article", "poster", "presentation", "full text",
-     "artigo", "artículo", "artikel", "статья", "tagungsband", "actes", "anais", "actas", "abstracts"}
-)
-#: Headings that open a reference list (its DOIs are other works' DOIs).
-REFERENCE_HEADINGS = frozenset(
-    {"references", "reference list", "bibliography", "literature cited", "works cited", "notes",
-     "список литературы", "литература", "referências", "referências bibliográficas",
-     "referencias", "referencias bibliográficas", "références", "bibliographie", "literatur",
-     "literaturverzeichnis", "cited by"}
-)
 # BEM modifiers ("header--has-social-sharers") describe state, not what the element is.
 _MODIFIER = re.compile(r"--.*$")
 _TOKEN_SPLIT = re.compile(r"[-_]")
@@ -162,9 +149,6 @@ _MAX_IMAGE_LABEL = 40
 _LABEL_CLASS_PARTS = frozenset({"label", "title", "heading"})
 
 _OPEN, _CLOSE, _TEXT = 0, 1, 2
-_MAIN_CACHE: "weakref.WeakKeyDictionary[Selector, Selector]" = weakref.WeakKeyDictionary()
-_LINES_CACHE: "weakref.WeakKeyDictionary[Selector, list]" = weakref.WeakKeyDictionary()
-_SITE_NAMES_CACHE: "weakref.WeakKeyDictionary[Selector, tuple]" = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,30 +423,46 @@ def element_text(element: Any) -> str:
     return " ".join(line.text for line in text_lines(element))
 
 
-def main_content(selector: Selector) -> Selector:
-    """The node holding the page's main content (main, article, #content, ..., densest block)."""
-    cached = _MAIN_CACHE.get(selector)
-    if cached is None:
-        cached = _MAIN_CACHE[selector] = _find_main(selector)
-    return cached
+class PageText:
+    """What several sources read of one page, each part computed on first use and kept."""
+
+    def __init__(self, selector: Selector):
+        self.selector = selector
+
+    @cached_property
+    def main(self) -> Selector:
+        """The node holding the page's main content (main, article, #content, ..., densest block)."""
+        return _find_main(self.selector)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """``text_lines`` of the main content, labels set in bold or as a label element marked with a colon."""
+        return text_lines(self.main.root, is_label)
+
+    @cached_property
+    def reference_flags(self) -> list[bool]:
+        """``reference_flags`` of ``lines``."""
+        return reference_flags(self.lines, self.main.root)
+
+    @cached_property
+    def site_names(self) -> tuple[str, ...]:
+        """Names the page gives its site (``find_site_names``)."""
+        return find_site_names(self.selector)
+
+    @cached_property
+    def classed(self) -> list[Any]:
+        """Every element that has a class attribute, in document order."""
+        return self.selector.root.xpath("//*[@class]")
+
+    @cached_property
+    def order(self) -> dict[Any, int]:
+        """Each element's position in document order."""
+        return {node: i for i, node in enumerate(self.selector.root.iter())}
 
 
-def main_lines(selector: Selector, inline_label: Optional[Callable[[str], bool]] = None) -> list[Line]:
-    """``text_lines`` of the page's main content, computed once per page and label marker."""
-    cached = _LINES_CACHE.get(selector)
-    if cached is None or cached[0] is not inline_label:
-        cached = [inline_label, text_lines(main_content(selector).root, inline_label), None]
-        _LINES_CACHE[selector] = cached
-    return cached[1]
-
-
-def main_reference_flags(selector: Selector, inline_label: Optional[Callable[[str], bool]] = None) -> list[bool]:
-    """``reference_flags`` of ``main_lines(selector, inline_label)``, computed once per page."""
-    lines = main_lines(selector, inline_label)
-    cached = _LINES_CACHE[selector]
-    if cached[2] is None:
-        cached[2] = reference_flags(lines, main_content(selector).root)
-    return cached[2]
+def page_text(page: Selector | PageText) -> PageText:
+    """``page`` when it is a ``PageText`` already, else a new one for the selector (its parts computed afresh)."""
+    return page if isinstance(page, PageText) else PageText(page)
 
 
 def _find_main(selector: Selector) -> Selector:
@@ -572,9 +572,9 @@ def _in_reference_block(node: Any, memo: dict[Any, bool]) -> bool:
 
 
 def is_reference_heading(text: str) -> bool:
-    """True for a line that opens a reference list ('References', 'Список литературы:').
+    """True for a line that opens a reference list ('References', 'Bibliography:').
 
-    >>> is_reference_heading("References:"), is_reference_heading("Referências"), is_reference_heading("Abstract")
+    >>> is_reference_heading("References:"), is_reference_heading("Works cited"), is_reference_heading("Abstract")
     (True, True, False)
     """
     return text.rstrip(" :：").casefold() in REFERENCE_HEADINGS
@@ -677,12 +677,13 @@ def _choose_heading(headings: list[tuple[str, str]], page_title: str, sites: tup
     return next((text for tag, text in headings if tag == "h1" or not wanted), None)
 
 
-def heading_candidate(selector: Selector) -> Candidate:
+def heading_candidate(page: Selector | PageText) -> Candidate:
     """Title from the page's main heading (never the <title>, never the site name)."""
+    text = page_text(page)
     candidate = Candidate("heading")
-    headings = _heading_texts(selector.root, main_content(selector).root)
+    headings = _heading_texts(text.selector.root, text.main.root)
     first = list(islice(headings, _MAX_HEADINGS))
-    candidate.set("title", _choose_heading(first, _page_title(selector), site_names(selector)))
+    candidate.set("title", _choose_heading(first, _page_title(text.selector), text.site_names))
     return candidate
 
 
@@ -735,16 +736,13 @@ def _strip_shorter_end(title: str) -> str:
     return title
 
 
-def site_names(selector: Selector) -> tuple[str, ...]:
-    """Names the page gives its site: og:site_name, journal-title metadata, logo text, its header's link home."""
-    cached = _SITE_NAMES_CACHE.get(selector)
-    if cached is None:
-        named = [_collapse(name) for name in selector.xpath(_SITE_NAME_META).getall()]
-        named += [_logo_text(logo) for logo in selector.xpath(_LOGO_ELEMENTS)[:_MAX_LOGOS]]
-        named += [_logo_text(link) for link in selector.xpath(_BANNER_LINKS)[:_MAX_LOGOS * 4]
-                  if _is_home(link.attrib.get("href", ""))]
-        cached = _SITE_NAMES_CACHE[selector] = tuple(dict.fromkeys(n for n in named if 0 < len(n) <= 200))
-    return cached
+def find_site_names(selector: Selector) -> tuple[str, ...]:
+    """The site names of ``site_names``, read from the page."""
+    named = [_collapse(name) for name in selector.xpath(_SITE_NAME_META).getall()]
+    named += [_logo_text(logo) for logo in selector.xpath(_LOGO_ELEMENTS)[:_MAX_LOGOS]]
+    named += [_logo_text(link) for link in selector.xpath(_BANNER_LINKS)[:_MAX_LOGOS * 4]
+              if _is_home(link.attrib.get("href", ""))]
+    return tuple(dict.fromkeys(n for n in named if 0 < len(n) <= 200))
 
 
 def _logo_text(logo: Selector) -> str:
@@ -752,14 +750,13 @@ def _logo_text(logo: Selector) -> str:
     return _collapse(logo.xpath("string()").get() or "") or _collapse(logo.xpath(".//img/@alt").get() or "")
 
 
-def title_tag_candidate(selector: Selector) -> Candidate:
+def title_tag_candidate(page: Selector | PageText) -> Candidate:
     """Title from <title>, with the site-name prefix or suffix removed."""
-    from harvester.extract.labels import is_label  # the same cached lines labels.py walks
-
+    text = page_text(page)
     candidate = Candidate("title_tag")
-    page_title, sites = _page_title(selector), site_names(selector)
+    page_title, sites = _page_title(text.selector), text.site_names
     whole = strip_site_name(page_title, sites, guess=False)
-    shown = _shown_part(whole, [line.text for line in main_lines(selector, is_label)]) if whole else None
+    shown = _shown_part(whole, [line.text for line in text.lines]) if whole else None
     candidate.set("title", shown or strip_site_name(page_title, sites))
     return candidate
 
@@ -835,18 +832,16 @@ def _doi_line(lines: list[Line], flags: list[bool], header_end: int) -> Optional
     return None
 
 
-def doi_text_candidate(selector: Selector) -> Candidate:
+def doi_text_candidate(page: Selector | PageText) -> Candidate:
     """The article's DOI from a doi.org link in the main content, else a 'DOI:' text line.
 
     Links in reference lists (by class, or after a 'References' heading) and links cited in the
     running text (a dataset's, another paper's) are skipped: a link counts on a 'DOI:' line, as a
     bare DOI on a line of its own, or in the article's header (before its abstract or first <h2>).
     """
-    from harvester.extract.labels import is_label, opens_abstract  # shares the lines labels.py walks
-
+    text = page_text(page)
     candidate = Candidate("text")
-    lines = main_lines(selector, is_label)
-    flags = main_reference_flags(selector, is_label)
+    lines, flags = text.lines, text.reference_flags
     header_end = _header_end(lines, opens_abstract)
     links = _doi_links(lines, flags, header_end)
     candidate.set("doi", _article_doi(links[0], links) if links else _doi_line(lines, flags, header_end))

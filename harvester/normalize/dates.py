@@ -20,6 +20,8 @@ from datetime import date, time, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Sequence
 
+from harvester.vocabulary import MONTHS, pattern
+
 from .language import normalize_language
 from .text import clean_text
 
@@ -29,12 +31,7 @@ MIN_YEAR, MAX_YEAR = 1000, 2100
 #: decade ending ('1980-е', '1990-х').  The year words 'г' ('2020г.') and '年' ('2020年') may.
 YEAR_END = r"(?!\d|[^\W\d_年г]|['’]s\b|-[а-яё]{1,3}\b)"
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}
+_MONTHS = MONTHS
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
@@ -56,20 +53,12 @@ _ENGLISH_RES = (
     re.compile(rf"^{_YEAR}\s+{_MONTH}$"),                    # 2019 Mar
 )
 _SEASON_RE = re.compile(
-    r"^(?:(?:early|late|mid)[- ])?(?:winter|spring|summer|autumn|fall|зима|весна|лето|осень|"
-    r"frühling|frühjahr|sommer|herbst|hiver|printemps|été|automne|invierno|primavera|"
-    r"verano|otoño|inverno|verão|outono|estate|autunno)\s*,?\s*(?P<year>\d{4})$",
-    re.IGNORECASE,
+    rf"^(?:(?:early|late|mid)[- ])?{pattern('season')}\s*,?\s*(?P<year>\d{{4}})$", re.IGNORECASE
 )
 # 'May/June 2016', 'Jan–Feb 2020': an issue spanning months states only its year.
 _MONTH_SPAN_RE = re.compile(r"^(?P<first>[A-Za-z]{3,9})\.?\s*[/–-]\s*(?P<second>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})$")
 _LABEL_RE = re.compile(
-    r"^(?:(?:first\s+)?published(?:\s+online)?|publication\s+date|date\s+of\s+publication|"
-    r"date|issued|online|опубликовано|дата\s+публикации|дата|veröffentlicht|erschienen|datum|"
-    r"publié(?:\s+le)?|date\s+de\s+publication|publicado(?:\s+em|\s+el)?|fecha(?:\s+de\s+publicación)?|"
-    r"data(?:\s+de\s+publicação|\s+di\s+pubblicazione)?|pubblicato)(?![^\W\d_])\s*[:.\-–]?\s*"
-    r"|^[^\d:]{1,40}:\s*(?=\S)",
-    re.IGNORECASE,
+    rf"^{pattern('date_label')}(?![^\W\d_])\s*[:.\-–]?\s*|^[^\d:]{{1,40}}:\s*(?=\S)", re.IGNORECASE
 )
 #: 'Wien, 2016', 'Boston (Mass.) : Example University, February 26, 2014': no digits before the first comma.
 _IMPRINT_RE = re.compile(r"^[^\d,]{2,80},\s*(?P<date>\S.*)$")

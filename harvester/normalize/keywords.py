@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import re
 
+from harvester.vocabulary import KEYWORD_LABELS
+
 from .text import strip_label, strip_separators
 
-#: Labels that may precede a keyword list ('Keywords:', 'Ключевые слова:'); removed when leading.
-KEYWORD_LABELS = (
-    "Keywords", "Key words", "Keyword", "Key-words", "Index terms", "Ключевые слова",
-    "Palavras-chave", "Palavras chave", "Schlüsselwörter", "Schlagwörter", "Stichwörter",
-    "Mots-clés", "Mots clés", "Mots-clefs", "Palabras clave", "Palabras-clave", "Parole chiave",
-    "Słowa kluczowe", "Klíčová slova", "Ключові слова", "Trefwoorden", "Nyckelord",
-    "关键词", "关键字", "關鍵詞", "關鍵字", "キーワード", "주제어", "핵심어", "키워드",
-)
 _STRONG_SPLIT_RE = re.compile(r"\s*[;；·•|▪\n\r]+\s*")
 # ',' and the Chinese and Japanese commas ('，', '、'), outside brackets.
 _COMMA_OUTSIDE_PARENS_RE = re.compile(r"[,，、](?![^()\[\]]*[)\]])")

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from harvester.vocabulary import pattern, word_pattern, words
+
 from .identifiers import normalize_orcid
 from .text import clean_text, strip_separators
 
@@ -27,23 +29,19 @@ _MARKERS = "*†‡§¶#⁎¹²³⁰⁴⁵⁶⁷⁸⁹0-9"
 # Footnote markers glued to a name: 'Smith J.1,2*' -> 'Smith J.'
 _FOOTNOTE_RE = re.compile(rf"(?<=[^\W\d_]|\.)(?:[{_MARKERS}]+(?:,(?=[{_MARKERS}]))?)+")
 _ET_AL_RE = re.compile(r"[,;]?\s*\bet\s+al\b\.?", re.IGNORECASE)
-_STRONG_SPLIT_RE = re.compile(r"\s*(?:;|\n|\r|,?\s+(?:and|&|и|und|et)\s+|,?\s*&\s*)\s*")
+_STRONG_SPLIT_RE = re.compile(rf"\s*(?:;|\n|\r|,?\s+{word_pattern('name_joiners')}\s+|,?\s*&\s*)\s*")
 _SPANISH_Y_RE = re.compile(r"\s+y\s+")
 _INITIAL_PIECES_RE = re.compile(r"[.\-‐]")
 _GLUED_RE = re.compile(r"^((?:[^\W\d_]{1,2}\.)+)([^\W\d_][^\W\d_'’\-]+.*)$")
-_PATRONYMIC_RE = re.compile(r"(?:вич|вна|ична|ьич|vich|vna|ichna)$", re.IGNORECASE)
+_PATRONYMIC_RE = re.compile(rf"{pattern('patronymic')}$", re.IGNORECASE)
 _ORCID_PART_RE = re.compile(
     r"[\[(]?\s*(?:orcid(?:\s*id)?\s*[:：]?\s*)?(?:https?://)?(?:www\.)?(?:orcid\.org/)?"
     r"\d{4}-\d{4}-\d{4}-\d{3}[\dXx]\s*[\])]?",
     re.IGNORECASE,
 )
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "jun.", "sen.", "junior", "júnior", "filho", "neto"})
-_PARTICLES = frozenset({
-    "van", "von", "der", "den", "de", "del", "della", "delle", "dei", "di", "da", "das", "do",
-    "dos", "du", "la", "le", "les", "ter", "ten", "zu", "zur", "af", "av", "bin", "binti", "ibn",
-    "al", "el", "st.", "san", "santa", "dal", "dalla", "lo",
-})
-_CONNECTORS = frozenset({"y", "e", "i"})
+_SUFFIXES = frozenset(words("name_suffixes"))
+_PARTICLES = frozenset(words("surname_particles"))
+_CONNECTORS = frozenset(words("name_connectors"))
 
 
 # --- splitting a joined list -------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from harvester.vocabulary import ISSUE_LABEL, PAGE_LABEL, VOLUME_LABEL, pattern
+
 from .dates import YEAR_END
 from .text import clean_text, strip_separators
 
@@ -13,8 +15,7 @@ _DASH = f"[{DASHES}]"
 _PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+"
 
 _PAGE_LABEL_RE = re.compile(
-    r"^(?:pp?|pages?|pgs?|seiten?|ss?|с|стр|страницы|págs?|páginas?|pagine|pagg?)"
-    r"(?:\.\s*|:\s*|\s+)",
+    rf"^{PAGE_LABEL}(?:\.\s*|:\s*|\s+)",
     re.IGNORECASE,
 )
 _RANGE_RE = re.compile(rf"^({_PAGE})\s*{_DASH}+\s*({_PAGE})$")
@@ -23,15 +24,8 @@ _SINGLE_PAGE_RE = re.compile(rf"^(?:{_PAGE})$")
 _NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 _NUMBER = r"\d+(?:[A-Za-z](?![^\W\d_]))?"  # '24', '24A'; not the 'N' of 'Vol.24No.4'
 _ROMAN = r"(?-i:[IVXLCDM]+)\b"
-#: Words that label a volume ('Vol.', 'Band', 'Том', 'Jahrgang'), as a regular expression.
-VOLUME_LABEL = (
-    r"(?:vol(?:ume|umen|\.)?|v\.|том|т\.|bd\.?|band|tome|t\.|jg\.?|jahrgang|ann[ée]e|anno|año|ano)"
-)
 _VOLUME_LABEL = VOLUME_LABEL
-_ISSUE_LABEL = (
-    r"(?:no\.?|nos\.?|nr\.?|n[º°o˚]\.?|n\.|num(?:ber|\.)?|núm(?:ero|\.)?|numero|número|numéro|"
-    r"issues?|iss\.?|№|heft|h\.|fasc(?:icule|\.)?|вып(?:уск|\.)?|выпуск|broj|zeszyt|číslo|č\.)"
-)
+_ISSUE_LABEL = ISSUE_LABEL
 _ISSUE_VALUE = (
     rf"(?:suppl(?:ement)?\.?\s*[A-Za-z]?\d*|S\d+|"
     # a range of issues ('3-4', '9–11'), but not '8 - 3 August 2022' (an issue, then a date)
@@ -50,12 +44,7 @@ _YEAR_LIKE_RE = re.compile(r"^(?:1[6-9]|20)\d\d$")
 #: What an unlabelled issue starts with: a digit, or a supplement ('Suppl 2', 'S1', 'Special Issue').
 _ISSUE_START_RE = re.compile(r"^(?:\d|suppl|special|S\d)", re.IGNORECASE)
 #: Words that number something other than a volume ('Chapter 5 (2)', 'Fig. 3(b)').
-_OTHER_NUMBERED_RE = re.compile(
-    r"(?<![^\W\d_])(?:chapter|chap|ch|part|pt|section|sec|fig|figure|table|tab|eq|equation|appendix|"
-    r"step|stage|phase|unit|module|lesson|item|version|edition|page|pages|pp?|"
-    r"глава|рис|табл|kapitel|abb|chapitre)\.?\s*$",
-    re.IGNORECASE,
-)
+_OTHER_NUMBERED_RE = re.compile(rf"(?<![^\W\d_]){pattern('other_numbered')}\.?\s*$", re.IGNORECASE)
 _CITATION_PAGES_RE = re.compile(
     rf"(?<![\d.])(\d+[A-Za-z]?)\s*(?:\(([^()]{{1,15}})\))?\s*:\s*((?:{_PAGE})(?:\s*{_DASH}+\s*(?:{_PAGE}))?)\b"
 )
@@ -65,12 +54,12 @@ _YEAR_PAGES_RE = re.compile(
     rf"((?:{_PAGE})(?:\s*{_DASH}+\s*(?:{_PAGE}))?)\b"
 )
 _LABELLED_PAGES_RE = re.compile(
-    rf"{_NOT_AFTER_LETTER}(?:pp?|pages?|seiten?|ss?|с|стр|págs?|páginas?)(?:\.\s*|:\s*|\s+)"
+    rf"{_NOT_AFTER_LETTER}{PAGE_LABEL}(?:\.\s*|:\s*|\s+)"
     rf"((?:{_PAGE})(?:\s*{_DASH}+\s*(?:{_PAGE}))?)",
     re.IGNORECASE,
 )
 _NUMBER_LABEL_RE = re.compile(
-    rf"^(?:{_VOLUME_LABEL}|{_ISSUE_LABEL}|pp?\.|pages?|seiten?|с\.|стр\.?)\s*", re.IGNORECASE
+    rf"^(?:(?:{_VOLUME_LABEL}|{_ISSUE_LABEL})\s*|{PAGE_LABEL}(?:\.\s*|:\s*|\s+))", re.IGNORECASE
 )
 _ROMAN_RE = re.compile(r"^[IVXLCDM]+$", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
