@@ -26,7 +26,7 @@ from pipelines.normalize import NormalizePipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTATIONS = sorted(path for path in FIXTURES.rglob("*.json") if path.with_suffix(".html").exists())
-TOP_LEVEL = {"url", "bytes", "kind", "record", "merged", "candidate", "listing"}
+TOP_LEVEL = {"note", "url", "bytes", "kind", "record", "merged", "candidate", "listing"}
 
 #: One source's candidate, by the name the JSON gives it under "candidate".
 SOURCES = {
