@@ -17,7 +17,6 @@ from harvester.extract.labels import (
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labels"
 AGGREGATOR_URL = "http://aggregator.example.com/view/paper/500"
-DOI = "https://doi.org/10.22363/2312-8674-2025-24-4-632-642"
 
 
 def page(name: str) -> Selector:

@@ -26,7 +26,6 @@ from harvester.extract.visible import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labels"
-DOI = "https://doi.org/10.22363/2312-8674-2025-24-4-632-642"
 TITLE = "Soviet Defectors in Germany after World War II"
 
 
