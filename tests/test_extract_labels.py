@@ -180,6 +180,10 @@ def test_issue_year_yields_to_a_stated_date():
         "issue+published page: publication_date"
 
 
+def test_hidden_labels_are_not_read():
+    assert labels_of("es_spans.html").get("pages") == "10-25", "es_spans.html: pages from a display:none block"
+
+
 def test_related_links_inline_after_the_label():
     body = "<p>Other Latest Articles: <a href='/p/1'>One</a>, <a href='/p/2'>Two</a></p>"
     got = labelled_text_candidate(html(body), "http://site.example/").get("related")

@@ -150,3 +150,34 @@ def test_page(expectation):
     problems = page_problems(expectation)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_every_expectation_file_has_its_page():
+    orphans = [p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*.json") if p not in EXPECTATIONS]
+    assert not orphans, f"expectation files without their .html page: {orphans}"
+
+
+@pytest.mark.parametrize("want, got, ok", [
+    ("a", "a", True), ("a", "b", False), (None, None, True), (None, "a", False),
+    ({"prefix": "Ab"}, "Abc", True), ({"suffix": "bc", "prefix": "A"}, "Abc", True), ({"suffix": "b"}, "Abc", False),
+    ({"prefix": "A"}, None, False),
+    ({"split_keywords": ["a", "b"]}, "a; b", True), ({"split_keywords": ["a"]}, "a; b", False),
+    ({"names": ["A B"]}, [{"name": "A B", "orcid": None}], True), ({"names": []}, [{"name": "A B"}], False),
+    ({"each": [{"name": "A", "orcid": None}]}, [{"name": "A", "orcid": None, "affiliations": []}], True),
+    ({"each": [{"name": "A", "orcid": None}]}, [{"name": "A", "orcid": "x"}], False),
+    ({"each": [{"name": "A"}]}, [{"name": "A"}, {"name": "B"}], False),
+])
+def test_compare_forms(want, got, ok):
+    assert (compare("p.html", "f", want, got) == []) is ok
+
+
+def test_star_means_nothing_else_filled():
+    assert check_view("p.html", "candidate.labels.", {"title": "T", "*": None}, {"title": "T", "keywords": []}) == []
+    assert check_view("p.html", "candidate.labels.", {"title": "T", "*": None}, {"title": "T", "doi": "10.1/x"}) == [
+        "p.html: field candidate.labels.doi: expected nothing, got '10.1/x'"]
+    assert check_view("p.html", "merged.", {"title": "T"}, {"title": "T", "doi": "10.1/x"}) == []
+
+
+def test_unknown_form_is_an_error():
+    with pytest.raises(ValueError):
+        compare("p.html", "f", {"startswith": "a"}, "abc")
