@@ -138,6 +138,7 @@ def page_problems(expectation: Path) -> list[str]:
     if "merged" in spec:
         problems += check_view(where, "merged.", spec["merged"], _names(article.merged.values))
     for source, expected in spec.get("candidate", {}).items():
+        assert source in SOURCES, f"{where}: unknown source {source!r} (known: {sorted(SOURCES)})"
         problems += check_view(where, f"candidate.{source}.", expected, SOURCES[source](page, url).values)
     if "listing" in spec:
         problems += check_listing(where, spec["listing"], page, url)
