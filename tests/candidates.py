@@ -1,4 +1,6 @@
-"""Helpers for extractor tests: compare a Candidate with expected fields, naming page and field."""
+"""Helpers for extractor tests: compare a Candidate with expected fields, naming page and field.
+
+Fixture pages' expected fields live beside them as JSON (tests/fixtures/README.md, test_extract_pages.py)."""
 
 from __future__ import annotations
 
@@ -18,19 +20,3 @@ def assert_fields(page: str, candidate: Candidate, expected: dict) -> None:
         if name not in expected
     ]
     assert not problems, "\n".join(problems)
-
-
-def article_page(path):
-    """The page object of one fixture file."""
-    from harvester.extract.article import ArticlePage
-    from harvester.extract.document import parse_html
-
-    return ArticlePage(parse_html(path.read_text(encoding="utf-8")), path.as_uri())
-
-
-def assert_merged(path, field: str, expected) -> None:
-    """The page's merged ``field`` (authors as their names) is ``expected``; a failure names page and field."""
-    got = article_page(path).merged.values.get(field)
-    if field == "authors":
-        got = [a["name"] for a in got or []]
-    assert got == expected, f"{path.name}: field {field}: expected {expected!r}, got {got!r}"

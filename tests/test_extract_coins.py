@@ -55,10 +55,7 @@ def test_aulast_aufirst_author_article_number_and_legacy_title():
     })
 
 
-@pytest.mark.parametrize("page", ["highwire_one_tag_per_author.html", "jsonld_graph_ispartof.html"])
-def test_page_without_coins_gives_empty_candidate(page):
-    candidate = coins_candidate(load(page))
-    assert not candidate, f"{page}: expected no COinS fields, got {candidate.values!r}"
+# (pages without COinS give an empty candidate: tests/fixtures/embedded/*.json, candidate 'coins')
 
 
 def test_spans_that_describe_no_article_are_skipped():

@@ -83,10 +83,7 @@ def test_main_entity_preferred_over_earlier_plain_article_and_citations_ignored(
     })
 
 
-@pytest.mark.parametrize("page", ["highwire_one_tag_per_author.html", "coins_several_authors.html"])
-def test_page_without_jsonld_gives_empty_candidate(page):
-    candidate = jsonld_candidate(load(page))
-    assert not candidate, f"{page}: expected no JSON-LD fields, got {candidate.values!r}"
+# (pages without JSON-LD give an empty candidate: tests/fixtures/embedded/*.json, candidate 'jsonld')
 
 
 def test_page_with_only_non_article_nodes_gives_empty_candidate():

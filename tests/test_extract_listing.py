@@ -1,4 +1,6 @@
-"""Listing pages read into per-article entries, on small hand-made pages of each shape."""
+"""Listing pages read into per-article entries, on small hand-made pages of each shape.
+
+The pages' expected entries are in tests/fixtures/listings/*.json (checked by test_extract_pages.py)."""
 
 import json
 import subprocess
@@ -8,127 +10,25 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from harvester.extract.listing import ListingEntry, is_listing, journal_of_citation, listing_entries, title_like
+from harvester.extract.listing import ListingEntry, journal_of_citation, listing_entries, title_like
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "listings"
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_URL = "https://site.test/listing/page"
-OJS = "https://journals.example.org/russian-history/article/view/"
-PUBLISHER = "https://publisher.example.com/article/10.1007/"
 
 
 def read(name: str, url: str = PAGE_URL) -> list[ListingEntry]:
     return listing_entries(Selector(text=(FIXTURES / name).read_text(encoding="utf-8")), url)
 
 
-def selector(name: str) -> Selector:
-    return Selector(text=(FIXTURES / name).read_text(encoding="utf-8"))
+# What a careful reader finds on each fixture page, entry by entry, in page order, and whether the page is a
+# listing at all: tests/fixtures/listings/*.json (checked by test_extract_pages.py).
 
 
-# What a careful reader finds on each fixture page, entry by entry, in page order.
-EXPECTED = {
-    "ojs3_issue_toc.html": [
-        {"url": OJS + "23001", "title": "Editorial", "authors": ["Petrov P.P."],
-         "citation": "RUDN Journal of Russian History. 2020;19(2):285-291", "pages": "285-291"},
-        {"url": OJS + "23002", "title": "The Moscow Rus and the Crimean Khanate in the Sixteenth Century",
-         "authors": ["Sinitsyn F.L.", "Ivanova M.A."],
-         "citation": "RUDN Journal of Russian History. 2020;19(2):292-297", "pages": "292-297"},
-        {"url": OJS + "23003", "title": "Peasant Petitions to the Provincial Governors, 1861-1905",
-         "authors": ["Kuznetsova O.V."], "citation": "RUDN Journal of Russian History. 2020;19(2):298-310",
-         "pages": "298-310"},
-    ],
-    "aggregator_journal_page.html": [
-        {"url": "https://site.test/view/paper/2204518", "title": "Seasonal Dynamics of Seagrass Meadows in a Temperate Lagoon",
-         "authors": ["Smith, John", "Doe, Jane"], "citation": "Vol.12, No. 3", "date": "2024-09-30"},
-        {"url": "https://site.test/view/paper/2204514", "title": "Microplastic Loads in Beach Sediments after Winter Storms",
-         "authors": ["Nguyen T.H.", "Garcia, Maria"], "citation": "Vol.12, No. 3", "date": "2024-09-12"},
-        {"url": "https://site.test/view/paper/2204502", "title": "Kelp Forest Recovery after Sea Urchin Removal",
-         "authors": [], "citation": "Vol.12, No. 2", "date": "2024-06-01"},
-    ],
-    "aggregator_article_latest.html": [
-        {"url": "https://site.test/view/paper/1012412", "authors": [], "citation": None,
-         "title": "Exploring Possibilities of Colonization of Pacific Northwest by Russia, Great Britain and Spain in the 18th Century"},
-        {"url": "https://site.test/view/paper/1012411",
-         "title": "“Friendly Relations” of Great Rulers Stefan III of Moldavia and Ivan III of Moscow"},
-        {"url": "https://site.test/view/paper/1012410",
-         "title": "Role of Moscow Agricultural Academy in Formation and Development of Soviet Agricultural Science"},
-    ],
-    "dspace_browse_table.html": [
-        {"url": "https://site.test/handle/11449/123975", "title": "Efeitos da equação de estado em hidrodinâmica relativística",
-         "authors": ["Dudek, Danuce Marcele"], "citation": None, "date": "2014"},
-        {"url": "https://site.test/handle/11449/123001", "title": "Estudo de colisões de íons pesados em altas energias",
-         "authors": ["Silva, Ana", "Souza, Bruno"], "date": "2013-11-05"},
-        {"url": "https://site.test/handle/11449/122950", "title": "Campos quânticos em espaços curvos",
-         "authors": ["Lima, Carlos"], "date": "2013"},
-    ],
-    "search_results_snippets.html": [
-        {"url": "https://site.test/record/4411", "title": "Measurement of Muon Neutrino Disappearance with an Off-Axis Beam",
-         "authors": ["Dealtry, Thomas", "Wascko, Morgan"], "citation": None,
-         "abstract": "… we report a precision measurement of neutrino oscillation parameters using the off-axis near detector …"},
-        {"url": "https://site.test/record/4398", "title": "Electron Neutrino Appearance in the Far Detector",
-         "authors": ["Ieki, Kei"],
-         "abstract": "Observation of muon to electron neutrino oscillation with a significance of more than seven sigma …"},
-        {"url": "https://site.test/record/4350", "title": "Flux Predictions for a Long Baseline Experiment",
-         "authors": ["Galymov, Vyacheslav"]},
-    ],
-    "publisher_toc_sections.html": [
-        {"url": PUBLISHER + "s10924-010-0192-1", "title": "Biodegradation of Starch-Based Films in Compost and Soil",
-         "authors": ["Maria Rossi", "Paolo Bianchi", "Anna Verdi"], "citation": "J Polym Environ (2010) 18:1–9"},
-        {"url": PUBLISHER + "s10924-010-0201-4", "title": "Thermal Stability of Lignin Blends with Poly(lactic acid)",
-         "authors": ["Kenji Tanaka"], "citation": "J Polym Environ (2010) 18:10–22"},
-        {"url": PUBLISHER + "s10924-010-0188-x", "title": "Bioplastics in Packaging: A Review of Life Cycle Assessments",
-         "authors": ["Laura Gómez", "Jan Novak"], "citation": "J Polym Environ (2010) 18:23–41"},
-    ],
-    # Links carrying codes: the title is printed beside them (a table column, a classed span).
-    "proceedings_codes_table.html": [
-        {"url": "https://site.test/docs/thesis/101", "title": "Calibration of the Electromagnetic Calorimeter with Cosmic Muons",
-         "authors": ["Ana Lopes"], "date": "2012-03-28"},
-        {"url": "https://site.test/docs/thesis/102", "title": "Beam Monitoring", "authors": ["Ben Carter"]},
-        {"url": "https://site.test/docs/thesis/103", "title": "Search for Sterile Neutrinos at the Near Detector",
-         "authors": ["Chen Wei"]},
-        {"url": "https://site.test/listing/contribution?id=55/001", "title": "Foreword", "authors": ["H. Weber"]},
-        {"url": "https://site.test/listing/contribution?id=55/002", "title": "Lattice Results for Heavy Quark Masses",
-         "authors": ["A. Rossi", "B. Klein", "C. Ortega"]},
-        {"url": "https://site.test/listing/contribution?id=55/003", "title": "Algorithms for Chiral Fermions on Large Volumes",
-         "authors": ["D. Novak"]},
-    ],
-    # A list trimmed to one result, entries not wrapped in any item element.
-    "single_result_flat.html": [
-        {"url": "https://site.test/exp/theses/phd-73",
-         "title": "Two-particle Correlations of Identified Particles in Heavy Ion Collisions", "authors": ["Prabha Rai"]},
-    ],
-    # An article page: its reference list, in-text link and 'Most read' sidebar are no entries.
-    "article_with_references.html": [],
-}
-
-
-@pytest.mark.parametrize("fixture", sorted(EXPECTED))
-def test_entry_urls_in_page_order(fixture):
-    found = [entry.url for entry in read(fixture)]
-    assert found == [want["url"] for want in EXPECTED[fixture]], f"{fixture}: entry URLs"
-
-
-@pytest.mark.parametrize("fixture", sorted(name for name, entries in EXPECTED.items() if entries))
-def test_entry_fields(fixture):
-    entries = read(fixture)
-    for index, (entry, want) in enumerate(zip(entries, EXPECTED[fixture])):
-        for name, value in want.items():
-            assert getattr(entry, name) == value, f"{fixture}: entry {index} {name}"
-
-
-@pytest.mark.parametrize("fixture, expected", [
-    ("ojs3_issue_toc.html", True),
-    ("aggregator_journal_page.html", True),
-    ("aggregator_article_latest.html", True),
-    ("dspace_browse_table.html", True),
-    ("search_results_snippets.html", True),
-    ("publisher_toc_sections.html", True),
-    ("proceedings_codes_table.html", True),
-    ("single_result_flat.html", False),  # one lone entry is no list
-    ("article_with_references.html", False),
-])
-def test_is_listing(fixture, expected):
-    assert is_listing(selector(fixture), PAGE_URL) is expected, f"{fixture}: is_listing"
+def expected_entries() -> dict[str, list[dict]]:
+    """The entries each fixture page's JSON file expects, by page name."""
+    return {path.with_suffix(".html").name: json.loads(path.read_text(encoding="utf-8"))["listing"]["entries"]
+            for path in sorted(FIXTURES.glob("*.json"))}
 
 
 def test_ojs_entry_candidate_reads_citation_line():
@@ -245,7 +145,9 @@ def test_scrapy_listings_command_prints_counts_and_writes_json(tmp_path):
     assert "ojs3_issue_toc.html: 3 entries" in proc.stdout
     assert "    The Moscow Rus and the Crimean Khanate in the Sixteenth Century" in proc.stdout
     rows = {row["file"]: row for row in json.loads(out.read_text(encoding="utf-8"))}
-    assert {name: row["count"] for name, row in rows.items()} == {name: len(e) for name, e in EXPECTED.items()}
+    expected = expected_entries()
+    assert len(expected) == 9, "listings/*.json"
+    assert {name: row["count"] for name, row in rows.items()} == {name: len(e) for name, e in expected.items()}
     assert rows["ojs3_issue_toc.html"]["entries"][1]["pages"] == "292-297"
 
 

@@ -1,7 +1,5 @@
 """Link sorting and page-kind decisions on small hand-made pages."""
 
-from pathlib import Path
-
 from datetime import date
 
 import pytest
@@ -198,23 +196,4 @@ def test_classify(evidence, articles, listings, kind):
     assert classify(evidence, articles, listings).kind == kind
 
 
-# --- pages with little embedded metadata, read as a whole page -----------------------------
-
-SHAPE_FIXTURES = Path(__file__).parent / "fixtures" / "labels"
-
-
-@pytest.mark.parametrize("name,kind", [
-    ("dspace_full_record_pt.html", "article"),
-    ("dspace_simple_record_pt.html", "article"),
-    ("galley_citation_block.html", "article"),
-    ("static_byline.html", "article"),
-    ("proceedings_splash.html", "article"),
-    ("lay_and_scientific_abstract.html", "article"),  # links to related articles do not make it a listing
-    ("toc_bylines.html", "listing"),  # issue line and article links, no fact about one article
-])
-def test_page_kind_of_shape_fixture(name, kind):
-    from harvester.extract.article import ArticlePage
-
-    text = (SHAPE_FIXTURES / name).read_text(encoding="utf-8")
-    page = ArticlePage(Selector(text=text), f"https://journals.example.org/ojs/{name}")
-    assert page.verdict().kind == kind, f"{name}: page kind ({page.verdict().reason})"
+# (the kind of each labels fixture page: tests/fixtures/labels/*.json, 'kind')
