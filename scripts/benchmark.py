@@ -386,7 +386,7 @@ def print_rss(fig: dict) -> None:
             f"({run.pages} pages, {run.articles_written}/{n} articles written, exit {run.exit_code}, "
             f"{run.pages_per_s:.1f} pages/s, {run.wall_s:.0f} s wall)")
     say(f"  difference {fig['high']} - {fig['low']}: peak {fig['growth_mb']:+.1f} MB, at the last page "
-        f"{fig['growth_at_end_mb']:+.1f} MB (a peak above the last-page figure was reached earlier, e.g. at start-up)", "")
+        f"{fig['growth_at_end_mb']:+.1f} MB (a peak above the last-page figure came at start-up or while closing: export, report)", "")
 
 
 # --- distributed mode ----------------------------------------------------------------------------
