@@ -1,4 +1,4 @@
-"""Print, for every OAI-PMH response in a folder, what harvester.extract.oai reads from it.
+"""Print, for every OAI-PMH response in a folder, what harvester.discovery.oai reads from it.
 
 Usage: python scripts/count_oai_records.py [FOLDER]   (default: ../shared/corpus/oai next to the repository)
 
@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harvester.extract.oai import OaiResponse, parse_response  # noqa: E402
+from harvester.discovery.oai import OaiResponse, parse_response  # noqa: E402
 
 DEFAULT_FOLDER = ROOT.parent / "shared" / "corpus" / "oai"
 

@@ -11,10 +11,10 @@ from scrapy_redis.spiders import RedisMixin
 
 from harvester.crawl import signals as harvester_signals
 from harvester.crawl.distributed import apply_distributed_settings, distributed
-from harvester.extract import oai, sitemaps
+from harvester.discovery import oai, sitemaps
 from harvester.extract.reading import PageReading, Stored, build_record, read_page
 from harvester.crawl.failures import describe_failure, describe_refusal
-from harvester.routes import MODES, is_oai_url, oai_endpoint_for, requested_url, robots_url
+from harvester.discovery.routes import MODES, is_oai_url, oai_endpoint_for, requested_url, robots_url
 from harvester.crawl.run import utc_now
 from harvester.crawl.sources import BadInput, Source, check_urls, read_sources, read_start_urls
 from harvester.state import state_for

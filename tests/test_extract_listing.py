@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from harvester.extract.listing import ListingEntry, journal_of_citation, listing_entries, title_like
+from harvester.discovery.listing import ListingEntry, journal_of_citation, listing_entries, title_like
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "listings"
 ROOT = Path(__file__).resolve().parents[1]

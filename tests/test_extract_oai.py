@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from harvester.extract.base import FIELDS
-from harvester.extract.oai import (MALFORMED, NOT_OAI, OaiResponse, ParseError, get_record_url, identify_url,
-                                   list_identifiers_url, list_metadata_formats_url, list_records_url, list_sets_url,
-                                   load_xml, parse_dc_source, parse_response, pick_dc_date, resume_url)
+from harvester.discovery.oai import (MALFORMED, NOT_OAI, OaiResponse, get_record_url, identify_url,
+                                     list_identifiers_url, list_metadata_formats_url, list_records_url, list_sets_url,
+                                     parse_response, resume_url)
+from harvester.discovery.oai.dublin_core import parse_dc_source, pick_dc_date
+from harvester.discovery.xmlread import ParseError, load_xml
 
 OAI = Path(__file__).resolve().parent / "fixtures" / "oai"
 BASE = "https://journals.example.org/index.php/jih/oai"

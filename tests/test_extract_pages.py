@@ -17,7 +17,7 @@ from harvester.extract.coins import coins_candidate
 from harvester.extract.document import decode_page, parse_html
 from harvester.extract.jsonld import jsonld_candidate
 from harvester.extract.labels import labelled_text_candidate
-from harvester.extract.listing import is_listing, listing_entries
+from harvester.discovery.listing import is_listing, listing_entries
 from harvester.extract.reading import build_record
 from harvester.extract.scriptdata import script_candidate
 from harvester.extract.visible import doi_text_candidate, heading_candidate

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harvester.extract.sitemaps import (MAX_SITEMAP_BYTES, Sitemap, SitemapEntry, article_entries, article_urls,
+from harvester.discovery.sitemaps import (MAX_SITEMAP_BYTES, Sitemap, SitemapEntry, article_entries, article_urls,
                                         gunzip_capped, parse_sitemap, sitemap_urls_from_robots)
 
 SITEMAPS = Path(__file__).resolve().parent / "fixtures" / "sitemaps"

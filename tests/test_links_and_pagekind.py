@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from parsel import Selector
 
-from harvester.extract.links import calendar_step, clean_link, is_noise_param, page_links
+from harvester.discovery.links import calendar_step, clean_link, is_noise_param, page_links
 from harvester.extract.pagekind import body_refusal, classify, page_refusal
 
 LISTING = """<html><head><link rel="next" href="/journal/hist?page=2"></head><body>

@@ -6,7 +6,7 @@ from email.utils import format_datetime
 import pytest
 
 from harvester.crawl.middlewares import retry_after_seconds
-from harvester.routes import is_oai_url, oai_endpoint_for
+from harvester.discovery.routes import is_oai_url, oai_endpoint_for
 
 
 @pytest.mark.parametrize("value, low, high", [(b"0", 0, 0), (b"7", 7, 7)])

@@ -11,7 +11,7 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.conf import closest_scrapy_cfg
 
 from harvester.extract.document import decode_body, parse_html
-from harvester.extract.listing import ListingEntry, is_listing, listing_entries
+from harvester.discovery.listing import ListingEntry, is_listing, listing_entries
 
 DEFAULT_LISTINGS = Path("..") / "shared" / "corpus" / "listings"
 SHOWN_TITLES = 3
@@ -30,7 +30,7 @@ class Command(ScrapyCommand):
 
     def long_desc(self) -> str:
         return ("Parses every *.html file under DIR (default: ../shared/corpus/listings next to the project) "
-                "with harvester.extract.listing and prints, per file, the number of article entries found "
+                "with harvester.discovery.listing and prints, per file, the number of article entries found "
                 "and the first titles. --json PATH also writes every entry. Exit code 1 when DIR holds no page.")
 
     def add_options(self, parser) -> None:

@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 from scrapy import Request, signals
 
 from harvester.crawl import signals as harvester_signals
-from harvester.routes import requested_url
+from harvester.discovery.routes import requested_url
 
 logger = logging.getLogger(__name__)
 

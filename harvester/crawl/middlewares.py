@@ -17,7 +17,7 @@ from twisted.internet.error import DNSLookupError
 
 from harvester.crawl import signals as harvester_signals
 from harvester.crawl.report import cap_hit
-from harvester.routes import requested_url
+from harvester.discovery.routes import requested_url
 from harvester.crawl.run import run_for
 from harvester.state import state_for
 

@@ -8,8 +8,8 @@ from parsel import Selector
 
 from harvester.extract import bibtex, bylines, citeline, coins, jsonld, labels, meta, scriptdata, visible
 from harvester.extract.base import Candidate
-from harvester.extract.links import PageLinks, page_links
-from harvester.extract.listing import ListingEntry, listing_entries
+from harvester.discovery.links import PageLinks, page_links
+from harvester.discovery.listing import ListingEntry, listing_entries
 from harvester.extract.merge import WEAK_SOURCES, Merged, merge
 from harvester.extract.pagekind import Verdict, classify, not_article_work, page_refusal
 from harvester.extract.platform import detect_platform

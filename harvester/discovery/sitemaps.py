@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from harvester.extract.links import ARTICLE_PATH
-from harvester.extract.oai import SAFE_XML_OPTIONS, escape_bare_ampersands, is_hostile, local_name, xml_bytes
+from harvester.discovery.links import ARTICLE_PATH
+from harvester.discovery.xmlread import SAFE_XML_OPTIONS, escape_bare_ampersands, is_hostile, local_name, xml_bytes
 
 #: The protocol's limit on an uncompressed sitemap (50 MiB); decompression stops there.
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
@@ -231,5 +231,5 @@ def article_entries(entries: Iterable[SitemapEntry], pattern: re.Pattern = ARTIC
 
 
 def article_urls(entries: Iterable[SitemapEntry], pattern: re.Pattern = ARTICLE_PATH) -> list[str]:
-    """URLs of the entries that look like article pages (see ``harvester.extract.links.ARTICLE_PATH``)."""
+    """URLs of the entries that look like article pages (see ``harvester.discovery.links.ARTICLE_PATH``)."""
     return [entry.loc for entry in article_entries(entries, pattern)]

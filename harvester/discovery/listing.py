@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from harvester.extract.base import Candidate
-from harvester.extract.links import ARTICLE_PATH, LISTING_PATH, clean_link
+from harvester.discovery.links import ARTICLE_PATH, LISTING_PATH, clean_link
 from harvester.extract.visible import LINK_SKIP_TAGS, is_link_chrome, joined_text
 from harvester.normalize import clean_text, parse_citation_line, split_authors
 from harvester.vocabulary import MONTH_NAME, NUMBERING_LABEL, PAGE_LABEL, VOLUME_LABEL, label_pattern, pattern
