@@ -17,6 +17,7 @@ from harvester.extract.coins import coins_candidate
 from harvester.extract.document import decode_page, parse_html
 from harvester.extract.jsonld import jsonld_candidate
 from harvester.extract.labels import labelled_text_candidate
+from harvester.extract.microdata import microdata_candidate
 from harvester.discovery.listing import is_listing, listing_entries
 from harvester.extract.reading import build_record
 from harvester.extract.scriptdata import script_candidate
@@ -38,6 +39,7 @@ SOURCES = {
     "doi_text": lambda page, url: doi_text_candidate(page),
     "coins": lambda page, url: coins_candidate(page),
     "jsonld": lambda page, url: jsonld_candidate(page),
+    "microdata": lambda page, url: microdata_candidate(page),
     "bibtex": lambda page, url: bibtex_candidate(page),
 }
 

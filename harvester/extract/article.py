@@ -6,7 +6,7 @@ from functools import cached_property
 
 from parsel import Selector
 
-from harvester.extract import bibtex, bylines, citeline, coins, jsonld, labels, meta, scriptdata, visible
+from harvester.extract import bibtex, bylines, citeline, coins, jsonld, labels, meta, microdata, scriptdata, visible
 from harvester.extract.base import Candidate
 from harvester.discovery.links import PageLinks, page_links
 from harvester.discovery.listing import ListingEntry, listing_entries
@@ -17,7 +17,8 @@ from harvester.extract.validators import plausible_name, plausible_title
 
 
 #: Sources of embedded, machine-readable metadata: their title marks a page as one article.
-EMBEDDED_SOURCES = frozenset({"citation", "bepress", "eprints", "dc", "prism", "jsonld", "coins", "bibtex", "script"})
+EMBEDDED_SOURCES = frozenset({"citation", "bepress", "eprints", "dc", "prism", "jsonld", "microdata", "coins", "bibtex",
+                              "script"})
 
 #: Facts a table of contents does not state for the page itself.
 PAGE_OWN_FACTS = frozenset({"authors", "abstract", "keywords"})
@@ -45,6 +46,7 @@ class ArticlePage:
         return [
             meta.citation_candidate(index), meta.bepress_candidate(index), meta.eprints_candidate(index),
             meta.dublin_core_candidate(index), meta.prism_candidate(index), jsonld.jsonld_candidate(sel),
+            microdata.microdata_candidate(sel),
             coins.coins_candidate(sel), bibtex.bibtex_candidate(sel), scriptdata.script_candidate(sel),
             labels.labelled_text_candidate(text, self.url),
             citeline.citation_line_candidate(text), bylines.author_markup_candidate(text),

@@ -35,6 +35,8 @@ _ARTICLE_RANK = {
     "ScholarlyArticle": 0, "MedicalScholarlyArticle": 1, "Article": 2,
     "Report": 3, "Chapter": 3, "Thesis": 3,
 }
+#: schema.org types that describe an article (or thesis, report, chapter).
+ARTICLE_TYPES = frozenset(_ARTICLE_RANK)
 _PERIODICAL_TYPES = {"Periodical", "Journal"}
 _MAX_CHAIN = 6  # isPartOf hops: issue -> volume -> periodical, with room for odd nesting
 MAX_BLOCK_CHARS = 2_000_000  # a script block longer than this is skipped unread
@@ -122,7 +124,7 @@ def _page_nodes(selector: Selector) -> list[dict[str, Any]]:
     return nodes
 
 
-def _types(node: dict[str, Any]) -> set[str]:
+def schema_types(node: dict[str, Any]) -> set[str]:
     """The node's ``@type`` names without any vocabulary IRI in front."""
     names = (t for t in _as_list(node.get("@type")) if isinstance(t, str))
     return {name.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for name in names}
@@ -132,7 +134,7 @@ def _pick_article(nodes: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
     """The first node of the best-ranked article type (ScholarlyArticle before Article)."""
     best, best_rank = None, len(_ARTICLE_RANK)
     for node in nodes:
-        rank = min((_ARTICLE_RANK[t] for t in _types(node) if t in _ARTICLE_RANK), default=None)
+        rank = min((_ARTICLE_RANK[t] for t in schema_types(node) if t in _ARTICLE_RANK), default=None)
         if rank is not None and rank < best_rank:
             best, best_rank = node, rank
     return best
@@ -277,7 +279,7 @@ def _read_venue(node: dict[str, Any], graph: _Graph, candidate: Candidate) -> No
             return
         candidate.set("issue", _text(current.get("issueNumber")))
         candidate.set("volume", _text(current.get("volumeNumber")))
-        if _types(current) & _PERIODICAL_TYPES or "issn" in current:
+        if schema_types(current) & _PERIODICAL_TYPES or "issn" in current:
             candidate.set("journal_title", _text(current.get("name")))
         candidate.set("issn", _texts(current.get("issn")))
         candidate.set("publisher", _text(graph.resolve(current.get("publisher"))))
@@ -285,8 +287,12 @@ def _read_venue(node: dict[str, Any], graph: _Graph, candidate: Candidate) -> No
 
 def jsonld_candidate(selector: Selector) -> Candidate:
     """The article node of the page's JSON-LD (ScholarlyArticle preferred) as raw fields."""
-    candidate = Candidate("jsonld")
-    nodes = _page_nodes(selector)
+    return schema_org_candidate(_page_nodes(selector), "jsonld")
+
+
+def schema_org_candidate(nodes: list[dict[str, Any]], source: str) -> Candidate:
+    """The article among schema.org nodes (JSON-LD shaped, from any syntax) as the raw fields of ``source``."""
+    candidate = Candidate(source)
     article = _pick_article(nodes)
     if article is None:
         return candidate

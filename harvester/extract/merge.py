@@ -44,26 +44,28 @@ from harvester.normalize.identifiers import is_part_doi
 from harvester.normalize.language import cjk_language, is_cjk_text, text_weight
 
 DECLARED = ("citation", "bepress", "eprints")
-GENERIC = ("dc", "prism", "jsonld", "coins", "bibtex")
+GENERIC = ("dc", "prism", "jsonld", "microdata", "coins", "bibtex")
 DECLARED_OR_GENERIC = frozenset(DECLARED + GENERIC + ("oai_dc", "oai_jats", "oai_marc", "oai_arxiv"))
 
 PRECEDENCE: dict[str, tuple[str, ...]] = {
-    "title": (*DECLARED, "dc", "jsonld", "prism", "coins", "bibtex", "script", "labels", "heading", "og",
+    "title": (*DECLARED, "dc", "jsonld", "microdata", "prism", "coins", "bibtex", "script", "labels", "heading", "og",
               "title_tag"),
-    "authors": (*DECLARED, "jsonld", "dc", "bylines", "coins", "bibtex", "script", "labels"),
-    "journal_title": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "script", "labels", "citeline"),
-    "journal_abbrev": (*DECLARED, "jsonld", "coins", "bibtex", "citeline"),
-    "issn": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex"),
-    "publisher": (*DECLARED, "dc", "jsonld", "prism", "coins", "bibtex"),
-    "volume": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "script", "labels", "citeline"),
-    "issue": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "script", "labels", "citeline"),
-    "pages": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "script", "labels", "citeline"),
-    "publication_date": (*DECLARED, "prism", "jsonld", "dc", "coins", "bibtex", "script", "labels", "citeline", "og"),
-    "keywords": (*DECLARED, "labels", "dc", "jsonld", "prism", "script"),
-    "abstract": (*DECLARED, "dc", "jsonld", "script", "labels", "prism", "bibtex"),
-    "language": (*DECLARED, "dc", "jsonld", "coins", "bibtex", "script", "labels"),
-    "doi": (*DECLARED, "prism", "dc", "jsonld", "coins", "bibtex", "script", "labels", "text"),
-    "canonical_url": ("page", "og", "jsonld", *DECLARED),
+    "authors": (*DECLARED, "jsonld", "microdata", "dc", "bylines", "coins", "bibtex", "script", "labels"),
+    "journal_title": (*DECLARED, "prism", "jsonld", "microdata", "dc", "coins", "bibtex", "script", "labels",
+                      "citeline"),
+    "journal_abbrev": (*DECLARED, "jsonld", "microdata", "coins", "bibtex", "citeline"),
+    "issn": (*DECLARED, "prism", "jsonld", "microdata", "dc", "coins", "bibtex"),
+    "publisher": (*DECLARED, "dc", "jsonld", "microdata", "prism", "coins", "bibtex"),
+    "volume": (*DECLARED, "prism", "jsonld", "microdata", "dc", "coins", "bibtex", "script", "labels", "citeline"),
+    "issue": (*DECLARED, "prism", "jsonld", "microdata", "dc", "coins", "bibtex", "script", "labels", "citeline"),
+    "pages": (*DECLARED, "prism", "jsonld", "microdata", "dc", "coins", "bibtex", "script", "labels", "citeline"),
+    "publication_date": (*DECLARED, "prism", "jsonld", "microdata", "dc", "coins", "bibtex", "script", "labels",
+                         "citeline", "og"),
+    "keywords": (*DECLARED, "labels", "dc", "jsonld", "microdata", "prism", "script"),
+    "abstract": (*DECLARED, "dc", "jsonld", "microdata", "script", "labels", "prism", "bibtex"),
+    "language": (*DECLARED, "dc", "jsonld", "microdata", "coins", "bibtex", "script", "labels"),
+    "doi": (*DECLARED, "prism", "dc", "jsonld", "microdata", "coins", "bibtex", "script", "labels", "text"),
+    "canonical_url": ("page", "og", "jsonld", "microdata", *DECLARED),
     "last_modified": ("labels",),
     "related": ("labels",),
 }
