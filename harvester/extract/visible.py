@@ -63,6 +63,8 @@ CHROME_WHOLE_TOKENS = frozenset(
      "tagcloud", "wordcloud", "keywordcloud"}
 )
 #: Class-token parts of chrome ('main-nav', 'share-buttons', 'block_keyword_cloud', 'widget_tag_cloud').
+#: Class-token parts that name the work a page shows: a ``<header>`` so classed is the article's front matter.
+WORK_TOKEN_PARTS = frozenset({"article", "entry", "paper", "publication", "record"})
 CHROME_TOKEN_PARTS = frozenset(
     {"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "cookie",
      "cookies", "share", "sharing", "social", "toolbar", "skiplinks", "cloud"}
@@ -220,8 +222,8 @@ def is_chrome(element: Any, in_article: bool) -> bool:
         return True
     if tag in _NEVER_CHROME:
         return False
-    if not in_article and (tag in CHROME_TAGS or not FRAME_TOKENS.isdisjoint(_tokens(element))
-                           or _is_side_column(element)):
+    if not in_article and ((tag in CHROME_TAGS and not _names_the_work(element))
+                           or not FRAME_TOKENS.isdisjoint(_tokens(element)) or _is_side_column(element)):
         return True
     return _token_hit(element, CHROME_WHOLE_TOKENS, CHROME_TOKEN_PARTS)
 
@@ -250,6 +252,11 @@ def is_foreign(element: Any) -> bool:
     if element.get("itemprop") == "citation" or element.tag in ("nav", "footer"):
         return True
     return FOREIGN_TOKENS.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
+
+
+def _names_the_work(element: Any) -> bool:
+    """A header or footer classed for the article itself ('article-header', 'entry-header'): content, not chrome."""
+    return any(part in WORK_TOKEN_PARTS for _, parts in _token_parts(element) for part in parts)
 
 
 def _inside_content(element: Any) -> bool:
