@@ -72,7 +72,22 @@ class StrayDepthMiddleware(DepthMiddleware):
                                          f"{self.maxdepth}")
 
 
-class FreshPagesMiddleware:
+class OutputFilter:
+    """Base of spider middlewares that let through only what ``wanted(obj, response)`` accepts."""
+
+    def process_spider_output(self, response, result, spider=None):
+        return (obj for obj in result if self.wanted(obj, response))
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        async for obj in result:
+            if self.wanted(obj, response):
+                yield obj
+
+    def wanted(self, obj, response) -> bool:
+        raise NotImplementedError
+
+
+class FreshPagesMiddleware(OutputFilter):
     """Leaves known, fresh article pages unfetched; asks for stale ones conditionally.
 
     An article page whose record the harvest state holds is fresh for
@@ -93,17 +108,7 @@ class FreshPagesMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_spider_output(self, response, result, spider=None):
-        for obj in result:
-            if self._wanted(obj):
-                yield obj
-
-    async def process_spider_output_async(self, response, result, spider=None):
-        async for obj in result:
-            if self._wanted(obj):
-                yield obj
-
-    def _wanted(self, obj) -> bool:
+    def wanted(self, obj, response) -> bool:
         meta = getattr(obj, "meta", None)
         if not self.enabled or meta is None or meta.get("harvest_kind") != "article":
             return True
@@ -150,7 +155,7 @@ def _timestamp(value: str | None) -> float | None:
     return when.timestamp()
 
 
-class SiteScopeMiddleware:
+class SiteScopeMiddleware(OutputFilter):
     """Pages (articles, listings) off the run's sites are not fetched: each is a ``skipped``/``offsite`` URL, once.
 
     A request's sites are the hosts of its source's start URLs (``meta["sites"]``); the spider
@@ -166,17 +171,7 @@ class SiteScopeMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_spider_output(self, response, result, spider=None):
-        for obj in result:
-            if self._in_scope(obj, response):
-                yield obj
-
-    async def process_spider_output_async(self, response, result, spider=None):
-        async for obj in result:
-            if self._in_scope(obj, response):
-                yield obj
-
-    def _in_scope(self, obj, response) -> bool:
+    def wanted(self, obj, response) -> bool:
         meta = getattr(obj, "meta", None)
         if meta is None or meta.get("harvest_kind") not in ("article", "listing") or "sites" not in meta:
             return True
