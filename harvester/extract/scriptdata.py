@@ -12,6 +12,7 @@ outside the scripts (and the object is no entry of a list of works, such as refe
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
 from typing import Any, Iterator, Optional
@@ -40,6 +41,8 @@ _PARSED_ASSIGNMENT = re.compile(r"(?:[\w$]|\])\s*=\s*JSON\.parse\(\s*(?=[\"'])")
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None, "undefined": None}
+_JSON = json.JSONDecoder(strict=False)  # raw control characters pass, as they do in the reader
+_SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z))*", re.S)  # blanks and comments, as _Reader._space skips
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
@@ -197,10 +200,34 @@ class _Reader:
 def read_literal(text: str, pos: int = 0) -> Any:
     """The JSON or JavaScript data literal at ``pos``; raises ValueError for anything else.
 
+    Plain JSON is decoded by the C decoder (and held to the same bounds); anything else by ``_Reader``.
+
     >>> read_literal("{title: 'A', n: [1, 2.5,], ok: true, x: undefined}")
     {'title': 'A', 'n': [1, 2.5], 'ok': True, 'x': None}
+    >>> read_literal('x = {"title": "A", "n": [1, 2.5e1]}', 4)
+    {'title': 'A', 'n': [1, 25.0]}
     """
-    return _Reader(text, pos).value()
+    start = _SPACE.match(text, pos).end()
+    try:
+        value, _ = _JSON.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return _Reader(text, pos).value()
+    _check_bounds(value)
+    return value
+
+
+def _check_bounds(value: Any) -> None:
+    """Raise as the reader would for data nested deeper than ``MAX_DEPTH`` or of more than ``MAX_NODES`` values."""
+    stack, nodes = [(value, 0)], 0
+    while stack:
+        item, depth = stack.pop()
+        nodes += 1
+        if depth > MAX_DEPTH or nodes > MAX_NODES:
+            raise _Unreadable("too deep or too large")
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
 
 
 def script_objects(selector: Selector) -> Iterator[Any]:
