@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit
@@ -185,16 +185,26 @@ def _tokens(element: Any) -> list[str]:
     return (element.get("class") or "").lower().split() + [(element.get("id") or "").lower()]
 
 
-def _token_parts(element: Any) -> Iterator[tuple[str, list[str]]]:
+def _token_parts(element: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each class token and the id, BEM modifier dropped, split into its word parts."""
-    for token in _tokens(element):
-        token = _MODIFIER.sub("", token)
-        if token:
-            yield token, _TOKEN_SPLIT.split(token)
+    return _split_tokens(element.get("class") or "", element.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _split_tokens(classes: str, ident: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``_token_parts`` of one class attribute and id (pages repeat a few hundred class strings thousands of times)."""
+    tokens = (_MODIFIER.sub("", token) for token in [*classes.lower().split(), ident.lower()])
+    return tuple((token, tuple(_TOKEN_SPLIT.split(token))) for token in tokens if token)
 
 
 def _token_hit(element: Any, whole: frozenset, parts: frozenset) -> bool:
-    return any(token in whole or not parts.isdisjoint(split) for token, split in _token_parts(element))
+    return _tokens_hit(element.get("class") or "", element.get("id") or "", whole, parts)
+
+
+@lru_cache(maxsize=8192)
+def _tokens_hit(classes: str, ident: str, whole: frozenset, parts: frozenset) -> bool:
+    """Whether a class attribute or id has a token in ``whole`` or a word part in ``parts``."""
+    return any(token in whole or not parts.isdisjoint(split) for token, split in _split_tokens(classes, ident))
 
 
 def _is_side_column(element: Any) -> bool:
