@@ -66,16 +66,16 @@ _NUMBERED_HEADING = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+(?P
 _LETTERS = re.compile(r"[^\W\d_]")
 _MIN_CAPITAL_LETTERS = 4
 _MAX_HEADING_CHARS = 80
+#: What follows an abstract: a copyright line, citation tools, editorial history ('Received 4 June 2017').
 _STOP_PREFIX = re.compile(
-    r"(?:copyright\b|©|\(c\)\s*\d{4}|export citation|download citation|cite this article"
-    # editorial history ('Received 4 June 2017', 'Accepted: 3 May 2019')
-    r"|(?:received|revised|accepted|published(?: online)?)\s*:?\s*(?:on\s+)?(?:\d|[a-z]+\.?\s+\d))",
+    rf"(?:©|\(c\)\s*\d{{4}}|{pattern('abstract_end')}"
+    rf"|{pattern('editorial_event')}\s*:?\s*(?:{pattern('date_preposition')}\s+)?(?:\d|[a-z]+\.?\s+\d))",
     re.I,
 )
 #: Interface text that sits among author names (search and profile links), never a name.
 _NOT_A_NAME = re.compile(
-    r"^(?:view|search|show|see|find|hide)\b.*\b(?:authors?|publications?|profiles?|more|less|all)\b"
-    r"|:|^(?:authors? and affiliations|affiliations?)$",
+    rf"^{pattern('profile_link_verb')}\b.*\b{pattern('profile_link_object')}\b"
+    rf"|:|^{pattern('author_list_heading')}$",
     re.I,
 )
 
@@ -84,7 +84,7 @@ _INSTITUTION = re.compile(rf"\b{pattern('institution')}", re.I)
 _MAX_NAME_WORDS = 6
 #: A line of an affiliation or address: an institution, a house or postal number before a word, an e-mail.
 _AFFILIATION_LINE = re.compile(rf"{_INSTITUTION.pattern}|\b\d+\s+[^\W\d_]{{2,}}|@", re.I)
-#: A page count, not the pages: '32', '32 p.', '98 f.', '120 pages', '45 с.'.
+#: A page count, not the pages: '32', '32 p.', '120 pages' (a page-count unit of any language).
 _PAGE_COUNT = re.compile(rf"\d+\s*{pattern('page_count_unit')}?", re.I)
 _VOLUME = re.compile(rf"(?<![^\W\d_]){VOLUME_LABEL}\s*(\d+[a-z]?)\b", re.I)
 _ISSUE = re.compile(rf"(?<![^\W\d_]){ISSUE_LABEL}\s*(\d+(?:[-–/]\d+)?)", re.I)
@@ -103,11 +103,11 @@ def split_numbering(text: str) -> tuple[Optional[str], Optional[str], Optional[s
 
     >>> split_numbering("Vol.24, No. 4")
     ('24', '4', None)
-    >>> split_numbering("Том 24, № 4 (2025)")
+    >>> split_numbering("Vol 24, No 4 (2025)")
     ('24', '4', '2025')
     >>> split_numbering("Volume 12, Number 3 - 1 March 2021")
     ('12', '3', '1 March 2021')
-    >>> split_numbering("Bd. 12 Nr. 3-4 (2021)")
+    >>> split_numbering("Vol. 12 No. 3-4 (2021)")
     ('12', '3-4', '2021')
     >>> split_numbering("Issue 21, Spring 2011")
     (None, '21', 'Spring 2011')
@@ -597,10 +597,7 @@ def byline_names(text: str) -> Optional[list[str]]:
 
 
 #: Words of headings and labels set under a title that two capitalised words may spell ('Research Article').
-_NOT_NAME_WORDS = frozenset(
-    "article research review original open access paper communication journal volume issue university "
-    "department abstract editorial letter report case study full text online conference proceedings".split()
-)
+_NOT_NAME_WORDS = frozenset(words("not_a_name"))
 _INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 
 
