@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from harvester.extract.labels import (
-    byline_names, issue_line, labelled_text_candidate, parse_citation, split_numbering,
-)
+from harvester.extract.labelled.apa import parse_citation
+from harvester.extract.labelled.byline_shapes import byline_names
+from harvester.extract.labelled.numbering import issue_line, split_numbering
+from harvester.extract.labels import labelled_text_candidate
 from harvester.vocabulary import LABELS, VOCABULARY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labels"

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from harvester.extract.labels import split_numbering
+from harvester.extract.labelled.numbering import split_numbering
 from harvester.normalize import normalize_language, parse_volume_issue, split_keywords, strip_label
 from harvester.vocabulary import (
     ABSTRACT_LABELS, DUBLIN_CORE, LANGUAGE_FILES, LANGUAGE_NAMES, NUMBERING_LABEL, collect, is_label, label_kind, opens_abstract,
