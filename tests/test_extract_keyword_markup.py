@@ -5,7 +5,7 @@ The pages' expected fields are in tests/fixtures/keyword_markup/*.json (checked 
 import pytest
 
 from harvester.extract.document import parse_html
-from harvester.extract.labels import separate_items
+from harvester.extract.labelled.keyword_lists import separate_items
 
 
 def test_separate_items_needs_the_whole_text():
@@ -23,6 +23,6 @@ def test_separate_items_reads_each_element():
     ("soil carbon", False), ("3D printing", False),
 ])
 def test_section_names_are_no_keywords(text, heading):
-    from harvester.extract.labels import _is_section_heading
+    from harvester.extract.labelled.headings import is_section_heading
 
-    assert _is_section_heading(text) is heading, text
+    assert is_section_heading(text) is heading, text

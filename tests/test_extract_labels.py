@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from harvester.extract.labels import (
-    byline_names, issue_line, labelled_text_candidate, parse_citation, split_numbering,
-)
+from harvester.extract.labelled.apa import parse_citation
+from harvester.extract.labelled.byline_shapes import byline_names
+from harvester.extract.labelled.numbering import issue_line, split_numbering
+from harvester.extract.labels import labelled_text_candidate
 from harvester.vocabulary import LABELS, VOCABULARY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labels"
@@ -220,6 +221,7 @@ def test_every_label_names_one_kind():
         ("Том 24, № 4 (2025)", ("24", "4", "2025")),
         ("Т. 24, вып. 4", ("24", "4", None)),
         ("Bd. 12 Nr. 3 (2021)", ("12", "3", "2021")),
+        ("Bd. 12 Nr. 3-4 (2021)", ("12", "3-4", "2021")),
         ("Vol. 15 Núm. 1 (2019)", ("15", "1", "2019")),
         ("Vol. 8 No 2 (2020)", ("8", "2", "2020")),
         ("v. 12 n. 3 (2020)", ("12", "3", "2020")),

@@ -6,7 +6,7 @@ The pages' expected fields are in tests/fixtures/visible_only/*.json (checked by
 
 import pytest
 
-from harvester.extract.labels import title_byline_names
+from harvester.extract.labelled.byline_shapes import title_byline_names
 
 @pytest.mark.parametrize("line", ["Research Article", "Open Access and Original Research", "Jane Doe", "Figure 1"])
 def test_lines_under_a_title_that_are_no_byline(line):

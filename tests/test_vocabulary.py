@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from harvester.extract.labels import split_numbering
-from harvester.normalize import parse_volume_issue, split_keywords, strip_label
+from harvester.extract.labelled.numbering import split_numbering
+from harvester.normalize import normalize_language, parse_volume_issue, split_keywords, strip_label
 from harvester.vocabulary import (
-    ABSTRACT_LABELS, DUBLIN_CORE, LANGUAGE_FILES, NUMBERING_LABEL, collect, is_label, label_kind, opens_abstract,
+    ABSTRACT_LABELS, DUBLIN_CORE, LANGUAGE_FILES, LANGUAGE_NAMES, NUMBERING_LABEL, collect, is_label, label_kind, opens_abstract,
 )
 
 #: Tables a language file may hold, and the kinds each may have.
@@ -21,12 +21,16 @@ KINDS = {
                "keywords", "abstract", "scientific_abstract", "citation", "journal_ref", "related", "last_modified",
                "doi", "url", "ignored", "stop"},
     "headings": {"reference", "page_part", "section", "abstract_parts", "part_joiners"},
-    "words": {"surname_particles", "name_suffixes", "name_connectors", "name_joiners",
-              "citation_line", "year"},
+    "words": {"surname_particles", "name_suffixes", "name_connectors", "name_joiners", "full_name_joiners",
+              "citation_line", "year", "not_a_name"},
     "patterns": {"volume", "issue", "page", "page_word", "byline", "responsibility", "author_label", "editor_role",
                  "next_page", "step", "calendar_step", "calendar_unit", "login", "challenge", "season",
                  "date_label", "institution", "periodical", "other_numbered", "link_label", "column_title",
-                 "column_authors", "column_date", "page_count_unit", "patronymic"},
+                 "column_authors", "column_date", "page_count_unit", "patronymic", "abstract_end",
+                 "editorial_event", "date_preposition", "profile_link_verb", "profile_link_object",
+                 "author_list_heading", "not_in_name", "editor_mark", "degree", "et_al", "whole_work_doi",
+                 "cite_label", "other_issue", "article_number", "not_a_journal", "supplement", "special_issue",
+                 "numbering_word", "link_verb", "link_article", "link_qualifier", "ui_text"},
     "months": None,
 }
 
@@ -123,3 +127,10 @@ def test_dublin_core_map_is_one_table_per_use():
     assert set(DUBLIN_CORE) == {"meta_tags", "record_rows", "dcterms_refinements"}
     assert DUBLIN_CORE["record_rows"]["dc.title"] == "title"
     assert DUBLIN_CORE["meta_tags"]["title"][0] == "dc.title"
+
+
+def test_language_names_read_as_their_code():
+    assert all(set(known) == {"codes", "names"} for known in LANGUAGE_NAMES.values())
+    for code, known in LANGUAGE_NAMES.items():
+        for name in (*known["codes"], *known["names"]):
+            assert normalize_language(name) == code, name

@@ -41,28 +41,21 @@ MIN_LISTING_ENTRIES = 3
 # Which regions are chrome (navigation, sidebars, footers, references, figures, keyword lists) is
 # decided by ``visible.is_link_chrome``, the extractors' one vocabulary of blocks.
 _SKIP_TAGS = LINK_SKIP_TAGS
-_LABEL_WORD = rf"(?:free\s+)?{pattern('link_label')}"
+_LABEL_WORD = rf"(?:{pattern('link_qualifier')}\s+)?{pattern('link_label')}"
 _GENERIC_TEXT = re.compile(
-    r"^(?:(?:download|get|view|read|open|see|show|access)\s+(?:the\s+)?)?"
+    rf"^(?:{pattern('link_verb')}\s+(?:{pattern('link_article')}\s+)?)?"
     rf"{_LABEL_WORD}(?:\s*[/|,&]\s*{_LABEL_WORD})*"
     r"(?:\s*[(\[][^)\]]{0,25}[)\]])?(?:\s*\d+(?:[.,]\d+)?\s*[kKmM]i?B)?\s*[»›>.…]*$",
     re.I,
 )
-_UI_TEXT = re.compile(
-    r"^\s*\[.*\]\s*$|^(?:click|switch\s+to|clear|add\s+to|remove|log\s?in|log\s?out|sign\s?in|sign\s?up|"
-    r"register|subscribe|skip\s+to|back\s+to|go\s+to|go\s+here|return\s+to|hide|view\s+all|see\s+all|"
-    r"sort\s+by|about\s+(?:the|this|us)|contact|articles\s+by|alert\s+me|e-?mail\s+this|submit\s+a|"
-    r"citing\s+articles|download\s+as|request\s+a|in\s+(?:this|a\s+new)\s+window|similar\s+articles|"
-    r"view\s+(?:larger|figure|table|image))\b",
-    re.I,
-)
+_UI_TEXT = re.compile(rf"^\s*\[.*\]\s*$|^{pattern('ui_text')}\b", re.I)
 # Links to indexing and linking services, as reference lists print them.
 _SERVICE_TEXT = re.compile(r"pubmed|crossref|google\s+scholar|web\s+of\s+science|scopus|medline|\bsfx\b|"
                            r"openurl|worldcat|\bisi\b|webcite", re.I)
 _SERVICE_MAX_WORDS = 5
 # Numbering and dates without a title: 'Vol 5 No 2 (2020)', 'April 18, 2019 (version 1)'.
 _NUMBERING_WORDS = re.compile(
-    rf"\b(?:{NUMBERING_LABEL}|suppl(?:ement)?|part|pt|year|page|versions?|{MONTH_NAME})\b|[\W\d_]", re.I
+    rf"\b(?:{NUMBERING_LABEL}|{pattern('supplement')}|{pattern('numbering_word')}|{MONTH_NAME})\b|[\W\d_]", re.I
 )
 _AUTHOR_URL = re.compile(
     r"(?:^|[/?&=_.-])(?:authors?\d*|authorsearch|creators?|contributors?|people|persons?|profiles?|"

@@ -36,7 +36,7 @@ from parsel import Selector
 from harvester.extract.base import Candidate
 from harvester.extract.citeline import foreign_memo, in_foreign_block
 from harvester.extract.visible import BLOCK_TAGS, PageText, page_text
-from harvester.vocabulary import pattern
+from harvester.vocabulary import pattern, word_pattern
 
 _TOKEN_SPLIT = re.compile(r"[-_]+")
 _CLASS_HINT = re.compile(r"author|contrib|creator|surname|family|last|given|first|fore|(?:^|\s)name(?:\s|$)", re.I)
@@ -55,17 +55,9 @@ _AFFILIATION_PARTS = frozenset({"aff", "affiliation", "affiliations", "instituti
 _MARKERS = "*†‡§¶#⊥∥‖⁎"
 _EDGE_JUNK = re.compile(rf"^[\s,;{_MARKERS}]+|[\s,;{_MARKERS}\d]+$")
 _BRACKETED_ROLE = re.compile(r"\[[^\]]*\]")  # 'Kern, Lotte [VerfasserIn]'
-_TRAILING_AND = re.compile(r"\s*(?:,\s*)?\b(?:and|&)\s*$", re.I)
-_DEGREES = re.compile(
-    r"(?:,\s*(?:ph\.?\s?d|m\.?d|m\.?sc|b\.?sc|m\.?a|b\.?a|m\.?s|m\.?p\.?h|m\.?b\.?a|d\.?phil|d\.?sc|r\.?n|"
-    r"mbbs|mbchb|frcp[a-z]*|facp|dds|dmd|pharm\.?d|dr\.?\s?p\.?h|jd|llm)\.?)+$",
-    re.I,
-)
-_NOT_A_NAME = re.compile(
-    r"@|https?:|www\.|\b(?:authors?|affiliations?|show|more|less|view|search|orcid|profile|et al|"
-    r"correspond\w*|e-?mail|contributors?|editor|reviewer|information|details)\b",
-    re.I,
-)
+_TRAILING_AND = re.compile(rf"\s*(?:,\s*)?\b{word_pattern('name_joiners')}\s*$", re.I)
+_DEGREES = re.compile(rf"(?:,\s*{pattern('degree')}\.?)+$", re.I)
+_NOT_A_NAME = re.compile(rf"@|https?:|www\.|\b{pattern('not_in_name')}\b", re.I)
 _MAX_NAME_WORDS, _MAX_NAME_CHARS = 8, 80
 #: Class parts of an author list whose entries print each name in an element classed 'name'.
 _AUTHOR_LIST_PARTS = frozenset({"authors", "contributors", "creators"})
@@ -77,7 +69,7 @@ _MAX_GAP = 200
 _MAX_FOREIGN_RUNS = 2
 #: A link of this many words between two authors is a work's title, not a name or a mark.
 _TITLE_WORDS = 4
-_EDITOR = re.compile(r"\b(?:editors?|reviewers?|reviewing)\b", re.I)
+_EDITOR = re.compile(rf"\b{pattern('editor_mark')}\b", re.I)
 _NOT_LETTER_BEFORE, _NOT_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 #: Labels naming someone other than an author ('Handling Editor:', 'Reviewed by', 'Translator:'),
 #: in the languages read.

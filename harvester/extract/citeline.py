@@ -38,7 +38,7 @@ from harvester.extract.visible import (
     within,
 )
 from harvester.normalize import parse_citation_line, parse_page_range
-from harvester.vocabulary import MONTH_NAME, NUMBERING_LABEL, PAGE_WORD, VOLUME_LABEL, words
+from harvester.vocabulary import MONTH_NAME, NUMBERING_LABEL, PAGE_WORD, VOLUME_LABEL, pattern, words
 
 #: Class words that may name issue or citation information (refined by ``_hint_kinds``).
 _HINT_CLASS = re.compile(r"issue|volume|cite|citation|epub|cover|pagerange|journal", re.I)
@@ -72,17 +72,13 @@ _SENTENCE_BREAK = re.compile(r"([^\W\d_]{3,})[.!?]\s+([^\W\d_]+)\s+([^\W\d_]{2,}
 #: More unlisted lower-case words than this, and than the line has numbers, make a sentence.
 _MAX_PROSE_WORDS = 2
 
-_CITE_LABEL = re.compile(
-    r"^(?:cite\s+this(?:\s+article)?(?:\s+as)?|how\s+to\s+cite(?:\s+this\s+article)?|citation|"
-    r"published\s+in|source)\s*[:：]\s*",
-    re.I,
-)
+_CITE_LABEL = re.compile(rf"^{pattern('cite_label')}\s*[:：]\s*", re.I)
 #: DOIs and URLs hold digits and brackets that read like numbering ('S0000-0000(98)01234-5').
 _DOI_OR_URL = re.compile(r"(?:\bdoi\s*:?\s*)?\b10\.\d{4,9}/\S+|\b(?:https?://|www\.)\S+", re.I)
 # A clock time ('10:00:00') reads like volume:page; a line stating one is a timestamp, not a citation.
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b(?!\s*[-–]\s*\d)")
 _CURRENT_LINK = re.compile(r"/current(?:[/?#]|$)", re.I)
-_OTHER_ISSUE = re.compile(r"^(?:current|latest|next|previous|forthcoming|most\s+recent)\s+issues?\b", re.I)
+_OTHER_ISSUE = re.compile(rf"^{pattern('other_issue')}\b", re.I)
 _DASH = "[-–—‒−‐‑]"
 _PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?"
 _PAGES = rf"{_PAGE}(?:\s*{_DASH}\s*{_PAGE})?"
@@ -94,7 +90,7 @@ _TANDF_LINE = re.compile(
     rf"(?:^|,)\s*(?P<journal>[^,\d][^,]*?),\s*(?P<volume>\d+[A-Za-z]?):(?P<issue>\d+[A-Za-z]?(?:{_DASH}\d+)?),"
     rf"\s*(?P<pages>{_PAGES})\s*(?:[,.]|$)"
 )
-_ARTICLE_NUMBER = re.compile(r"^article(?:\s+(?:number|no\.?|id))?\s*[:：]?\s*([A-Za-z]?\d+)$", re.I)
+_ARTICLE_NUMBER = re.compile(rf"^{pattern('article_number')}\s*[:：]?\s*([A-Za-z]?\d+)$", re.I)
 _MONTH = MONTH_NAME
 # A name, then a separator before the volume ('Annals of Example Medicine, Volume 174') or a year
 # ('eLife 2020;9:e51234'); a name running into 'Volume' unseparated may be a section heading.
@@ -104,7 +100,7 @@ _JOURNAL_PREFIX = re.compile(
 )
 #: Labels and words a line may start with that are never a journal's name (in the languages read).
 _NOT_A_JOURNAL = re.compile(
-    rf"^(?:{NUMBERING_LABEL}|{PAGE_WORD}|article|published|online|print|in|from|{_MONTH})\.?(?:\s|$)",
+    rf"^(?:{NUMBERING_LABEL}|{PAGE_WORD}|{pattern('not_a_journal')}|{_MONTH})\.?(?:\s|$)",
     re.I,
 )
 _PRINTED_DATE = re.compile(

@@ -21,7 +21,7 @@ from parsel import Selector
 from harvester.extract.base import Candidate
 from harvester.extract.meta import strip_markup
 from harvester.normalize.identifiers import doi_extension, is_part_doi
-from harvester.vocabulary import PAGE_PART_HEADINGS, REFERENCE_HEADINGS, is_label, opens_abstract
+from harvester.vocabulary import PAGE_PART_HEADINGS, REFERENCE_HEADINGS, is_label, opens_abstract, pattern
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -823,9 +823,7 @@ def _article_doi_link(line: Line, link_text: str, in_header: bool) -> bool:
 
 
 #: A DOI the page gives as the volume's, book's or proceedings' ('Volume DOI:', 'DOI of the book'), never the paper's.
-_WHOLE_WORK_DOI = re.compile(
-    r"\b(?:volume|book|proceedings|series|conference|collection|issue)(?:'s)?\s+doi\b"
-    r"|\bdoi\s+(?:of\s+the\s+)?\(?(?:volume|book|proceedings|series|conference)\b", re.I)
+_WHOLE_WORK_DOI = re.compile(rf"\b{pattern('whole_work_doi')}\b", re.I)
 
 
 def _doi_links(lines: list[Line], flags: list[bool], header_end: int) -> list[str]:

@@ -5,61 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from harvester.vocabulary import LANGUAGE_NAMES
+
 from .text import clean_text
 
-# code 639-1 | ISO 639-2 B and T codes | English and native names (lower case, comma separated)
-_TABLE = """
-en|eng|english
-ru|rus|russian,русский,русский язык
-de|ger,deu|german,deutsch
-fr|fre,fra|french,français,francais
-es|spa|spanish,español,espanol,castellano
-pt|por|portuguese,português,portugues
-it|ita|italian,italiano
-nl|dut,nld|dutch,nederlands,flemish
-pl|pol|polish,polski
-uk|ukr|ukrainian,українська
-be|bel|belarusian,беларуская
-cs|cze,ces|czech,čeština,cestina
-sk|slo,slk|slovak,slovenčina
-sl|slv|slovenian,slovene,slovenščina
-hr|hrv|croatian,hrvatski
-sr|srp|serbian,српски,srpski
-bg|bul|bulgarian,български
-ro|rum,ron|romanian,română,romana
-hu|hun|hungarian,magyar
-el|gre,ell|greek,ελληνικά
-tr|tur|turkish,türkçe,turkce
-sv|swe|swedish,svenska
-da|dan|danish,dansk
-no|nor,nob,nno|norwegian,norsk,bokmål,nynorsk
-fi|fin|finnish,suomi
-et|est|estonian,eesti
-lv|lav|latvian,latviešu
-lt|lit|lithuanian,lietuvių
-ca|cat|catalan,català
-gl|glg|galician,galego
-eu|baq,eus|basque,euskara
-la|lat|latin,latina
-ja|jpn|japanese,日本語
-zh|chi,zho,cmn|chinese,中文,汉语,漢語
-ko|kor|korean,한국어
-ar|ara|arabic,العربية
-fa|per,fas|persian,farsi,فارسی
-he|heb|hebrew,עברית
-hi|hin|hindi,हिन्दी
-id|ind|indonesian,bahasa indonesia
-ms|may,msa|malay,bahasa melayu
-vi|vie|vietnamese,tiếng việt
-th|tha|thai,ไทย
-kk|kaz|kazakh,қазақ тілі,қазақша
-uz|uzb|uzbek,oʻzbek
-az|aze|azerbaijani,azərbaycan
-ka|geo,kat|georgian,ქართული
-hy|arm,hye|armenian,հայերեն
-"""
-
-# Every ISO 639-1 code, so that a bare two-letter code outside the table is still accepted.
+# Every ISO 639-1 code, so that a bare two-letter code outside the language names is still accepted.
 _ISO_639_1 = frozenset("""
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
 da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu
@@ -73,11 +23,10 @@ _ALIASES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "nb": "n
 
 
 def _build_lookup() -> dict[str, str]:
-    """Every code and name in ``_TABLE`` mapped to its ISO 639-1 code."""
+    """Every code and name of the vocabulary's language names mapped to its ISO 639-1 code."""
     lookup: dict[str, str] = {}
-    for line in _TABLE.strip().splitlines():
-        code, codes, names = line.split("|")
-        for key in [code, *codes.split(","), *names.split(",")]:
+    for code, known in LANGUAGE_NAMES.items():
+        for key in [code, *known["codes"], *known["names"]]:
             lookup[key] = code
     return lookup
 
@@ -170,7 +119,7 @@ def is_cjk_text(text: str | None) -> bool:
 def text_weight(text: str | None) -> int:
     """Length of ``text`` with each CJK character counted as ``CJK_WEIGHT`` letters (as much meaning as a word).
 
-    >>> text_weight("摘要 ok")
+    >>> text_weight("黄土 ok")
     9
     """
     return len(text or "") + (CJK_WEIGHT - 1) * len(_CJK_RE.findall(text or ""))

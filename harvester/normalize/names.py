@@ -28,9 +28,9 @@ Split = tuple[list[str], list[str]]  # (given tokens, family tokens)
 _MARKERS = "*†‡§¶#⁎¹²³⁰⁴⁵⁶⁷⁸⁹0-9"
 # Footnote markers glued to a name: 'Smith J.1,2*' -> 'Smith J.'
 _FOOTNOTE_RE = re.compile(rf"(?<=[^\W\d_]|\.)(?:[{_MARKERS}]+(?:,(?=[{_MARKERS}]))?)+")
-_ET_AL_RE = re.compile(r"[,;]?\s*\bet\s+al\b\.?", re.IGNORECASE)
+_ET_AL_RE = re.compile(rf"[,;]?\s*\b{pattern('et_al')}\b\.?", re.IGNORECASE)
 _STRONG_SPLIT_RE = re.compile(rf"\s*(?:;|\n|\r|,?\s+{word_pattern('name_joiners')}\s+|,?\s*&\s*)\s*")
-_SPANISH_Y_RE = re.compile(r"\s+y\s+")
+_FULL_NAME_JOINER_RE = re.compile(rf"\s+{word_pattern('full_name_joiners')}\s+")
 _INITIAL_PIECES_RE = re.compile(r"[.\-‐]")
 _GLUED_RE = re.compile(r"^((?:[^\W\d_]{1,2}\.)+)([^\W\d_][^\W\d_'’\-]+.*)$")
 _PATRONYMIC_RE = re.compile(rf"{pattern('patronymic')}$", re.IGNORECASE)
@@ -109,9 +109,9 @@ def _split_commas(chunk: str) -> list[str]:
     return _pair_up(parts) or _join_greedily(parts)
 
 
-def _split_y(chunk: str) -> list[str]:
-    """Split on Spanish 'y' only between two full names (``Ortega y Gasset`` stays whole)."""
-    pieces = _SPANISH_Y_RE.split(chunk)
+def _split_full_names(chunk: str) -> list[str]:
+    """Split on a full-name joiner only between two full names (one compound family name stays whole)."""
+    pieces = _FULL_NAME_JOINER_RE.split(chunk)
     if len(pieces) == 2 and all(_word_count(p) > 1 for p in pieces):
         return pieces
     return [chunk]
@@ -131,7 +131,7 @@ def split_authors(raw: str | None) -> list[str]:
     names: list[str] = []
     for chunk in _STRONG_SPLIT_RE.split(text):
         chunk = clean_text(chunk)
-        for piece in _split_y(chunk) if chunk else ():
+        for piece in _split_full_names(chunk) if chunk else ():
             names.extend(_split_commas(piece))
     return [name for name in map(strip_separators, names) if name]
 

@@ -26,8 +26,9 @@ _NUMBER = r"\d+(?:[A-Za-z](?![^\W\d_]))?"  # '24', '24A'; not the 'N' of 'Vol.24
 _ROMAN = r"(?-i:[IVXLCDM]+)\b"
 _VOLUME_LABEL = VOLUME_LABEL
 _ISSUE_LABEL = ISSUE_LABEL
+_SUPPLEMENT = pattern("supplement")
 _ISSUE_VALUE = (
-    rf"(?:suppl(?:ement)?\.?\s*[A-Za-z]?\d*|S\d+|"
+    rf"(?:{_SUPPLEMENT}\.?\s*[A-Za-z]?\d*|S\d+|"
     # a range of issues ('3-4', '9–11'), but not '8 - 3 August 2022' (an issue, then a date)
     rf"{_NUMBER}(?:\s*[{DASHES}/]\s*\d+[A-Za-z]?(?!\s*[^\W\d_]))?)"
 )
@@ -35,14 +36,14 @@ _VOLUME_RE = re.compile(
     rf"{_NOT_AFTER_LETTER}{_VOLUME_LABEL}\s*({_NUMBER}|{_ROMAN})", re.IGNORECASE
 )
 _ISSUE_RE = re.compile(rf"{_NOT_AFTER_LETTER}{_ISSUE_LABEL}\s*({_ISSUE_VALUE})", re.IGNORECASE)
-_SUPPLEMENT_RE = re.compile(r"\bsuppl(?:ement)?\.?\s*[A-Za-z]?\d+", re.IGNORECASE)
+_SUPPLEMENT_RE = re.compile(rf"\b{_SUPPLEMENT}\.?\s*[A-Za-z]?\d+", re.IGNORECASE)
 _COMPACT_RE = re.compile(r"(?<![\d.])(\d+[A-Za-z]?)\s*\(([^()]{1,15})\)")
 _YEAR_IN_PARENS_RE = re.compile(r"\((1\d{3}|20\d{2}|2100)\)")
 _YEAR_RE = re.compile(rf"(?<!\d)(1\d{{3}}|20\d{{2}}|2100){YEAR_END}")
 #: A number that reads as a year: never a volume unless a label says so ('2021 (v1)' is a date).
 _YEAR_LIKE_RE = re.compile(r"^(?:1[6-9]|20)\d\d$")
 #: What an unlabelled issue starts with: a digit, or a supplement ('Suppl 2', 'S1', 'Special Issue').
-_ISSUE_START_RE = re.compile(r"^(?:\d|suppl|special|S\d)", re.IGNORECASE)
+_ISSUE_START_RE = re.compile(rf"^(?:\d|{_SUPPLEMENT}|{pattern('special_issue')}|S\d)", re.IGNORECASE)
 #: Words that number something other than a volume ('Chapter 5 (2)', 'Fig. 3(b)').
 _OTHER_NUMBERED_RE = re.compile(rf"(?<![^\W\d_]){pattern('other_numbered')}\.?\s*$", re.IGNORECASE)
 _CITATION_PAGES_RE = re.compile(
@@ -110,7 +111,7 @@ def _year_outside(text: str, spans: list[tuple[int, int]]) -> str | None:
 
 
 def _labelled_numbers(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
-    """Volume and issue from labels (``Vol.``, ``No``, ``Том``, ``№``) and the spans they cover."""
+    """Volume and issue from labels (``Vol.``, ``No`` and their kin in every language) and the spans they cover."""
     volume = _VOLUME_RE.search(text)
     issue = _ISSUE_RE.search(text) or _SUPPLEMENT_RE.search(text)
     spans = [match.span() for match in (volume, issue) if match]
@@ -139,7 +140,7 @@ def _compact_numbers(text: str) -> tuple[str | None, str | None, list[tuple[int,
 
 
 def parse_volume_issue(raw: str | None) -> dict[str, str | None]:
-    """Volume, issue and year from ``Vol 24, No 4 (2025)``, ``Том 24, № 4``, ``19(2)`` and the like.
+    """Volume, issue and year from ``Vol 24, No 4 (2025)``, ``19(2)`` and the like, in every language.
 
     >>> parse_volume_issue("Vol 24, No 4 (2025)")
     {'volume': '24', 'issue': '4', 'year': '2025'}
@@ -184,7 +185,7 @@ def parse_citation_line(raw: str | None) -> dict[str, str | None]:
 def clean_number(raw: str | None) -> str | None:
     """A volume, issue or page value without its label (``Vol. 24`` gives ``24``); None without a number.
 
-    >>> clean_number("№ 4"), clean_number(" 18 "), clean_number("Special")
+    >>> clean_number("No. 4"), clean_number(" 18 "), clean_number("Special")
     ('4', '18', None)
     """
     text = strip_separators(raw)

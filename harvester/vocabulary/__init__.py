@@ -12,8 +12,9 @@ Each language has one file here, ``<code>.toml`` (``en.toml``, ``ru.toml``, …)
   abbreviations, byline words, next/previous and calendar words, login phrases, seasons, date labels, …);
 * ``[months]`` (English): month names and abbreviations -> month number, where dateparser is not asked.
 
-A word two languages share is listed once, in one of their files.  ``dublin_core.toml`` holds the
-language-neutral Dublin Core field map.
+A word two languages share is listed once, in one of their files.  Two files are language-neutral:
+``dublin_core.toml`` holds the Dublin Core field map, ``language_names.toml`` the ISO codes and names of
+languages (in English and in the language itself).
 
 Adding a language takes one new ``<code>.toml`` (any subset of the kinds above; a missing kind is an
 empty list) and one row in ``tests/test_vocabulary.py``.  Nothing else changes: every extractor,
@@ -29,7 +30,7 @@ from importlib.resources import files
 from typing import Any, Optional
 
 _PACKAGE = files(__name__)
-_NEUTRAL = "dublin_core.toml"
+_NEUTRAL = frozenset({"dublin_core.toml", "language_names.toml"})
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -40,10 +41,12 @@ def _load(name: str) -> dict[str, Any]:
 LANGUAGE_FILES: dict[str, dict[str, Any]] = {
     entry.name.removesuffix(".toml"): _load(entry.name)
     for entry in sorted(_PACKAGE.iterdir(), key=lambda entry: entry.name)
-    if entry.name.endswith(".toml") and entry.name != _NEUTRAL
+    if entry.name.endswith(".toml") and entry.name not in _NEUTRAL
 }
 #: The Dublin Core field map: ``meta_tags``, ``record_rows`` and ``dcterms_refinements``.
-DUBLIN_CORE: dict[str, dict[str, Any]] = _load(_NEUTRAL)
+DUBLIN_CORE: dict[str, dict[str, Any]] = _load("dublin_core.toml")
+#: ISO 639-1 code -> ``codes`` (ISO 639-2 B and T) and ``names`` (English and native, lower case).
+LANGUAGE_NAMES: dict[str, dict[str, list[str]]] = _load("language_names.toml")["languages"]
 
 
 @cache

@@ -116,7 +116,7 @@ def parse_dc_source(text: str) -> dict[str, Any]:
 
     >>> parse_dc_source("RUDN Journal of Russian History; Vol 24, No 4 (2025); 632-642")
     {'journal_title': 'RUDN Journal of Russian History', 'volume': '24', 'issue': '4', 'year': '2025', 'pages': '632-642'}
-    >>> parse_dc_source("Revista de Historia, v. 7 n. 2 (2019)")["issue"], parse_dc_source("2312-8674")
+    >>> parse_dc_source("Historia Exempli, v. 7 n. 2 (2019)")["issue"], parse_dc_source("2312-8674")
     ('2', {'issn': ['2312-8674']})
     """
     text = clean(text)
