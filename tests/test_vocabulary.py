@@ -22,7 +22,7 @@ KINDS = {
                "doi", "url", "ignored", "stop"},
     "headings": {"reference", "page_part", "section", "abstract_parts", "part_joiners"},
     "words": {"surname_particles", "name_suffixes", "name_connectors", "name_joiners", "full_name_joiners",
-              "citation_line", "year", "not_a_name"},
+              "citation_line", "year", "not_a_name", "year_suffix"},
     "patterns": {"volume", "issue", "page", "page_word", "byline", "responsibility", "author_label", "editor_role",
                  "next_page", "step", "calendar_step", "calendar_unit", "login", "challenge", "season",
                  "date_label", "institution", "periodical", "other_numbered", "link_label", "column_title",
@@ -30,7 +30,8 @@ KINDS = {
                  "editorial_event", "date_preposition", "profile_link_verb", "profile_link_object",
                  "author_list_heading", "not_in_name", "editor_mark", "degree", "et_al", "whole_work_doi",
                  "cite_label", "other_issue", "article_number", "not_a_journal", "supplement", "special_issue",
-                 "numbering_word", "link_verb", "link_article", "link_qualifier", "ui_text"},
+                 "numbering_word", "link_verb", "link_article", "link_qualifier", "ui_text", "decade_ending",
+                 "data_record_title"},
     "months": None,
 }
 

@@ -75,9 +75,7 @@ NOT_ARTICLE_TYPES = frozenset({
     "interactiveresource", "interactive resource", "video", "audio",
 })
 # The title a repository gives the record of the data behind an article: "Data from: <article title>".
-_DATA_RECORD_TITLE = re.compile(
-    r"^\s*(?:data(?:\s*set)?|research data|replication data|supplementary (?:data|material|information)|"
-    r"supporting (?:data|information))\s+(?:from|for)\s*:", re.I)
+_DATA_RECORD_TITLE = re.compile(rf"^\s*{pattern('data_record_title')}\s*:", re.I)
 
 
 def not_article_work(title: str | None, declared_types: list[str]) -> str | None:

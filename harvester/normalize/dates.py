@@ -20,16 +20,16 @@ from datetime import date, time, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Sequence
 
-from harvester.vocabulary import MONTHS, pattern
+from harvester.vocabulary import MONTHS, pattern, words
 
 from .language import normalize_language
 from .text import clean_text
 
 #: Years outside this range are taken for misreadings (a page number, a volume), not dates.
 MIN_YEAR, MAX_YEAR = 1000, 2100
-#: What may not follow a year: a digit, a letter (a decade, '1980s'; a code), "'s" or a Russian
-#: decade ending ('1980-е', '1990-х').  The year words 'г' ('2020г.') and '年' ('2020年') may.
-YEAR_END = r"(?!\d|[^\W\d_年г]|['’]s\b|-[а-яё]{1,3}\b)"
+#: What may not follow a year: a digit, a letter (a decade, '1980s'; a code) or a decade ending
+#: of the vocabulary ("'s"); the vocabulary's year suffixes ('2020г.') may.
+YEAR_END = rf"(?!\d|[^\W\d_{''.join(words('year_suffix'))}]|{pattern('decade_ending')})"
 
 _MONTHS = MONTHS
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
