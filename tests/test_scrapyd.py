@@ -36,11 +36,11 @@ VERSION = "pytest-1"
 # What the egg is built from (pyproject.toml's packages and package data; README.md is its readme).
 PROJECT_FILES = ("pyproject.toml", "setup.py", "scrapy.cfg", "README.md", "harvester", "spiders", "pipelines")
 # Our own loopback site needs no politeness delay; workers give up 5 idle seconds after the frontier empties.
-# Two requests at a time to a site answering in 250 ms: one worker alone would need over 12 s for the
-# site's 100 articles, more than the 5 s an idle worker waits between looks at the shared queue, so
-# both workers take part.
-JOB_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-                "LOG_LEVEL=INFO", "MAX_IDLE_TIME_BEFORE_CLOSE=5")
+# Two requests at a time (a worker takes no more than that from the shared queue) to a site answering in
+# 250 ms: one worker alone would need over 13 s for the site's 100 articles and its listings, more than
+# the 5 s an idle worker waits between looks at the shared queue, so both workers take part.
+JOB_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=2",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=2", "LOG_LEVEL=INFO", "MAX_IDLE_TIME_BEFORE_CLOSE=5")
 LATENCY_MS = 250
 HANG = 150  # seconds: a guard against hangs, not a timing assertion
 
@@ -190,18 +190,18 @@ def test_deployed_to_scrapyd_two_jobs_harvest_each_article_once(tmp_path, redis_
         jobs = [call(scrapyd.base, "schedule.json", [("project", PROJECT), ("spider", "journal"),
                                                      ("_version", VERSION), *settings])["jobid"]
                 for _ in range(2)]
+        logs = [scrapyd.home / "logs" / PROJECT / "journal" / f"{job}.log" for job in jobs]
         deadline = time.monotonic() + HANG
-        while len(scrapyd.jobs()["running"]) < 2:  # both workers up before the start URL arrives
-            assert time.monotonic() < deadline, f"the jobs did not start: {scrapyd.jobs()}"
-            time.sleep(0.2)
+        while not all(log.exists() and "Spider opened" in log.read_text(encoding="utf-8") for log in logs):
+            assert time.monotonic() < deadline, f"the workers did not start: {scrapyd.jobs()}"
+            time.sleep(0.2)  # both workers up and waiting before the start URL arrives
         redis.Redis.from_url(redis_url).lpush("journal:start_urls", f"{handle.base_url}{HOME_PATH}")
         while {job["id"] for job in scrapyd.jobs()["finished"]} != set(jobs):
             assert time.monotonic() < deadline, f"the jobs did not finish: {scrapyd.jobs()}"
             time.sleep(0.5)
 
     daemon_log = scrapyd.log.read_text(encoding="utf-8", errors="replace")
-    job_logs = {job: (scrapyd.home / "logs" / PROJECT / "journal" / f"{job}.log").read_text(encoding="utf-8")
-                for job in jobs}
+    job_logs = {job: log.read_text(encoding="utf-8") for job, log in zip(jobs, logs)}
     for job, log in job_logs.items():
         assert f"Process finished: project='{PROJECT}' spider='journal' job='{job}'" in daemon_log, (
             f"job {job} did not exit 0:\n{daemon_log[-3000:]}\n{log[-3000:]}")
@@ -210,16 +210,16 @@ def test_deployed_to_scrapyd_two_jobs_harvest_each_article_once(tmp_path, redis_
         assert "healthy (exit code 0)" in log, log[-3000:]
     assert "Process died" not in daemon_log, daemon_log[-3000:]
 
+    written = {p: read_jsonl([p]) for p in out.glob("**/*.jsonl") if not p.name.endswith(".rejects.jsonl")}
+    assert len(written) == 2 and all(written.values()), {p.name: len(rows) for p, rows in written.items()}
     reports = {path: json.loads(path.read_text(encoding="utf-8")) for path in out.glob("**/*.report.json")}
-    assert len(reports) == 2, f"one run report per worker: {sorted(reports)}"
+    assert sorted(reports) == sorted(p.with_suffix(".report.json") for p in written), \
+        "each worker's report beside its records"
     assert len({report["worker"] for report in reports.values()}) == 2
     assert len({report["run_id"] for report in reports.values()}) == 1, "the two jobs share one run id"
     for path, report in reports.items():
         assert report["healthy"] and report["exit_code"] == 0, (path, report["problems"])
-        run_id = path.name.removesuffix(".report.json")
-        check_report_accounting(out, run_id, read_jsonl(path.parent.glob(f"{run_id}.rejects.jsonl")))
-
-    written = {p.name: read_jsonl([p]) for p in out.glob("**/*.jsonl") if not p.name.endswith(".rejects.jsonl")}
-    assert len(written) == 2 and all(written.values()), {name: len(rows) for name, rows in written.items()}
+        stem = path.name.removesuffix(".report.json")
+        check_report_accounting(out, stem, read_jsonl(path.parent.glob(f"{stem}.rejects.jsonl")))
     dois = [record["doi"] for rows in written.values() for record in rows]
     assert sorted(dois) == sorted(expected), "every article of the site written exactly once across the workers"
