@@ -15,7 +15,7 @@ from harvester.discovery import oai, sitemaps
 from harvester.extract.reading import PageReading, Stored, build_record, read_page
 from harvester.crawl.failures import describe_failure, describe_refusal
 from harvester.discovery.routes import MODES, is_oai_url, oai_endpoint_for, requested_url, robots_url
-from harvester.crawl.run import utc_now
+from harvester.crawl.run import run_for, utc_now
 from harvester.crawl.sources import BadInput, Source, check_urls, read_sources, read_start_urls
 from harvester.state import state_for
 
@@ -110,6 +110,8 @@ class JournalSpider(RedisMixin, scrapy.Spider):
             return []
         meta = {"source": entry.get("source") or _host(url), "follow": entry.get("follow", True),
                 "sites": [urlsplit(url).netloc], "start": url}
+        # A URL taken from the list once the crawl runs (on idle) does not pass RunSourcesMiddleware: name it here.
+        run_for(self.crawler).sources.add(meta["source"])
         return self._first_request(url, meta)
 
     @property

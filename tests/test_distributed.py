@@ -1,16 +1,14 @@
 """Distributed mode: worker processes share one frontier and one harvest state on a real Redis server.
 
-Each test starts its own ``redis-server`` on a free loopback port (CI installs the Debian
-package) and its own ``scrapy crawl journal`` worker processes.
+Each test starts its own ``redis-server`` on a free loopback port (the ``redis_url`` fixture of
+conftest; CI installs the Debian package) and its own ``scrapy crawl journal`` worker processes.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,41 +24,6 @@ from harvester.demo.server import serve
 from tests.conftest import FAST, ROOT, check_report_accounting, read_jsonl
 
 pytestmark = pytest.mark.e2e
-
-REDIS_SERVER = shutil.which("redis-server")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    """A redis-server of this test's own on loopback; its URL."""
-    if REDIS_SERVER is None:
-        pytest.fail("redis-server is not installed (Debian: apt-get install redis-server; .ci/run installs it)")
-    port = free_port()
-    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.05)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-
 
 def worker(out: Path, url: str, name: str, *settings: str) -> subprocess.Popen:
     """One worker process: ``scrapy crawl journal -s REDIS_URL=...``."""

@@ -208,9 +208,10 @@ class RunReport:
 
     def write(self, report: dict) -> None:
         run = run_for(self.crawler)
-        paths = [run.path(source, "report") for source in sorted(run.sources)]
+        # Beside every file of the run: a distributed worker also writes works of sources another worker started.
+        paths = [run.path(source, "report") for source in sorted(run.sources | run.sources_written())]
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        for path in paths or [run.output_dir / f"{run.run_id}.report.json"]:
+        for path in paths or [run.output_dir / f"{run.stem}.report.json"]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 

@@ -91,11 +91,15 @@ class Run:
         self.sources: set[str] = set()
         self._writers: dict[tuple[str, str], LineWriter] = {}
 
+    @property
+    def stem(self) -> str:
+        """``<run id>``, or ``<run id>.<worker>`` for a distributed worker: the name of the run's files."""
+        return f"{self.run_id}.{safe_name(self.worker)}" if self.worker else self.run_id
+
     def path(self, source: str, kind: str = "records") -> Path:
         """``<output>/<source>/<run id>.jsonl`` for records, ``.report.json`` for the report, ``.<kind>.jsonl`` else."""
         suffix = {"records": ".jsonl", "report": ".report.json"}.get(kind, f".{kind}.jsonl")
-        stem = f"{self.run_id}.{safe_name(self.worker)}" if self.worker else self.run_id
-        return self.output_dir / safe_name(source) / f"{stem}{suffix}"
+        return self.output_dir / safe_name(source) / f"{self.stem}{suffix}"
 
     def writer(self, source: str, kind: str = "records", fresh: bool = False) -> LineWriter:
         """The writer of a source's file of one kind (``fresh``: start the file anew)."""
@@ -103,6 +107,10 @@ class Run:
         if key not in self._writers or fresh:
             self._writers[key] = LineWriter(self.path(source, kind), fresh=fresh)
         return self._writers[key]
+
+    def sources_written(self) -> set[str]:
+        """The sources the run has files for: its own, and a distributed worker's share of other workers' sources."""
+        return {source for source, _ in self._writers}
 
     def written(self, kind: str = "records") -> dict[Path, int]:
         """Files of one kind written so far, with their line counts."""
