@@ -57,10 +57,9 @@ def crawl(tmp_path: Path, *spider_args: str, settings: tuple[str, ...] = ()) -> 
 
 def check_report_accounting(out: Path, run_id: str, rejects: list[dict], feed: list[dict] | None = None) -> None:
     """Every end-to-end run: the report's outcome counts are the rejects file's, its URL counts add up,
-    every reject has an outcome, a reason and a detail that adds to the reason (no-op without a report)."""
-    reports = sorted(out.glob(f"**/{run_id}.report.json"))
-    if not reports:
-        return
+    every reject has an outcome, a reason and a detail that adds to the reason; a run without a report fails."""
+    reports = sorted([*out.glob(f"**/{run_id}.report.json"), *out.glob(f"**/{run_id}.*.report.json")])
+    assert reports, f"run {run_id} wrote no report under {out}"
     report = json.loads(reports[0].read_text(encoding="utf-8"))
     lines = {o: sum(1 for r in rejects if r["outcome"] == o) for o in ("rejected", "error", "skipped")}
     assert lines == report["outcomes"], f"rejects file {lines} differs from the run report {report['outcomes']}"
