@@ -157,7 +157,8 @@ class SqliteState:
                      "FROM run_works r JOIN works w ON w.key = r.work "
                      "WHERE r.run = ? AND r.source = ? ORDER BY w.first_seen, w.key")
             args = (run, source)
-        for key, record, print_, base, touched, first_seen, last_changed in self.db.execute(query, args).fetchall():
+        # Row by row: a snapshot of a large journal never sits in memory whole.
+        for key, record, print_, base, touched, first_seen, last_changed in self.db.execute(query, args):
             change = _change(base, print_) if touched else "unchanged"
             urls = tuple(u for (u,) in self.db.execute("SELECT url FROM pages WHERE work = ? ORDER BY rowid", (key,)))
             yield Work(key, json.loads(record), change, first_seen, last_changed, urls)
