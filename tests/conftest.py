@@ -90,18 +90,20 @@ class Harvest:
 
 
 def harvest(out: Path, *spider_args: str, settings: tuple[str, ...] = (), run_id: str = "",
-            timeout: int = 600, accounting: bool = True) -> Harvest:
+            timeout: int = 600, accounting: bool = True, new_session: bool = False) -> Harvest:
     """``scrapy crawl journal`` as a scheduler runs it, output (and harvest state) in ``out``.
 
     ``accounting`` checks the run's report against its rejects file (off for a run id used twice,
-    whose rejects file holds both attempts)."""
+    whose rejects file holds both attempts); ``new_session`` makes the crawl and its children a
+    process group of their own (one a signal can be sent to, as a terminal's Ctrl-C is)."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "journal", *FAST, "-s", f"HARVEST_OUTPUT_DIR={out}",
            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", *settings]
     if run_id:
         cmd += ["-s", f"HARVEST_RUN_ID={run_id}"]
     for arg in spider_args:
         cmd += ["-a", arg]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          start_new_session=new_session)
     result = read_run(out, proc.returncode, proc.stderr, run_id)
     if accounting and result.run_id:
         check_report_accounting(out, result.run_id, result.rejects)

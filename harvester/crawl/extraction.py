@@ -144,7 +144,8 @@ class PageReader:
         for process in _still_running(processes, CLOSE_GRACE):
             logger.warning("Extraction worker %s did not stop within %.0f s; killed", process.pid, CLOSE_GRACE)
             process.kill()
-        pool.shutdown(wait=True)
+        for process in processes:
+            process.join(CLOSE_GRACE)  # reaped here or by the pool's own thread, whichever comes first
 
 
 def _still_running(processes: list, grace: float) -> list:
