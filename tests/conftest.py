@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -50,6 +51,15 @@ def crawl(tmp_path: Path, *spider_args: str, settings: tuple[str, ...] = ()) -> 
         read_jsonl(out.glob("*/test.jsonl")), rejects,
         read_jsonl([feed]) if feed.exists() else [],
     )
+
+
+def alive(pid: int) -> bool:
+    """Whether a process of that id is still there (a zombie counts: nobody reaped it)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def check_report_accounting(out: Path, run_id: str, rejects: list[dict], feed: list[dict] | None = None) -> None:

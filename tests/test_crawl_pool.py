@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
@@ -12,7 +11,7 @@ from harvester import settings as project_settings
 from harvester.demo.journal_factory import generate_journal
 from harvester.demo.ojs import HOME_PATH, OjsSite, article_path
 from harvester.demo.server import serve
-from tests.conftest import harvest
+from tests.conftest import alive, harvest
 
 pytestmark = pytest.mark.e2e
 
@@ -30,14 +29,6 @@ def workers_seen(log: str) -> list[int]:
     match = re.search(r"test: extraction worker pids seen: ([\d,]*)", log)
     assert match, log[-3000:]
     return [int(pid) for pid in match.group(1).split(",") if pid]
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_a_worker_killed_mid_crawl_costs_no_article(tmp_path):

@@ -12,6 +12,7 @@ from scrapy.http import Headers, HtmlResponse, Response, TextResponse
 
 from harvester.crawl.extraction import PageReader, extract_processes, read_data, response_data
 from harvester.extract.reading import Stored, read_page
+from tests.conftest import alive
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = ["listings/ojs3_issue_toc.html", "listings/aggregator_article_latest.html",
@@ -85,7 +86,7 @@ def test_close_ends_every_worker():
     read_all(reader, cases()[:2])
     pids = reader.worker_pids()
     reader.close()
-    assert len(pids) == 2 and not [pid for pid in pids if _alive(pid)]
+    assert len(pids) == 2 and not [pid for pid in pids if alive(pid)]
     assert reader.worker_pids() == [] and read_all(reader, cases()[:1])  # after close, pages are read inline
 
 
@@ -107,10 +108,3 @@ def test_auto_is_the_usable_cores_less_one():
     with pytest.raises(ValueError):
         extract_processes("-1")
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
