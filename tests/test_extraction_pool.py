@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from scrapy.http import Headers, HtmlResponse, Response, TextResponse
 
-from harvester.crawl.extraction import PageReader, extract_processes, read_data, response_data
+from harvester.crawl.extraction import POOL_RESTARTS, PageReader, extract_processes, read_data, response_data
 from harvester.extract.reading import Stored, read_page
 from tests.conftest import alive
 
@@ -78,6 +78,17 @@ def test_a_dead_worker_costs_no_page(reader):
     assert read_all(reader, pages) == [read_page(response, **kw) for response, kw in pages]
     assert read_all(reader, pages[:1]) == [read_page(pages[0][0], **pages[0][1])]
     assert reader.worker_pids() and victim not in reader.worker_pids(), "a new pool took the dead one's place"
+
+
+def test_a_pool_that_keeps_dying_gives_way_to_reading_inline():
+    reader = PageReader(1)
+    reader.start()
+    pages = cases()[:2]
+    for _ in range(POOL_RESTARTS + 1):
+        os.kill(reader.worker_pids()[0], signal.SIGKILL)
+        assert read_all(reader, pages) == [read_page(response, **kw) for response, kw in pages]
+    assert reader.worker_pids() == [] and reader.restarts == POOL_RESTARTS + 1
+    reader.close()
 
 
 def test_close_ends_every_worker():

@@ -30,6 +30,7 @@ from harvester.extract.reading import PageReading, read_page
 logger = logging.getLogger(__name__)
 
 CLOSE_GRACE = 5.0  # seconds the workers get to finish at close before they are killed
+POOL_RESTARTS = 3  # a pool that keeps dying (no memory for a worker, a broken install) gives way to reading inline
 
 
 def extract_processes(value) -> int:
@@ -72,6 +73,7 @@ class PageReader:
         self.stats = stats
         self._slots = asyncio.Semaphore(max(in_flight, 1))  # at most CONCURRENT_REQUESTS pages sent at once
         self._in_flight = 0
+        self.restarts = 0
         self._pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -116,11 +118,16 @@ class PageReader:
             self.stats.inc_value("harvest/extract/read_inline_after_worker_died")
         if self._pool is not broken:
             return  # another page of the same pool made the new one already
+        broken.shutdown(wait=False, cancel_futures=True)
+        self.restarts += 1
+        if self.restarts > POOL_RESTARTS:
+            logger.warning("Extraction workers died %d times; every page is read inline from now on", self.restarts)
+            self._pool = None
+            return
         if self.stats is not None:
             self.stats.inc_value("harvest/extract/pool_restarts")
         logger.warning("An extraction worker process died while %s was in the pool; pages it held are read "
                        "inline and a new pool is started", url)
-        broken.shutdown(wait=False, cancel_futures=True)
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
