@@ -1,8 +1,8 @@
 """Test extension: harm the extraction pool mid-crawl (``tests/test_crawl_pool.py``).
 
-``TEST_POOL_FAULT`` is ``kill_worker`` (SIGKILL one worker process), ``SIGINT`` or ``SIGTERM``
-(sent to the crawl's whole process group, workers included, as a terminal or a service manager
-does); it happens when ``TEST_POOL_FAULT_AFTER`` records were scraped. Every worker process id
+``TEST_POOL_FAULT`` is ``kill_worker`` (SIGKILL one worker process), ``kill_crawl`` (SIGKILL the
+crawl process itself), ``SIGINT`` or ``SIGTERM`` (sent to the crawl's whole process group, workers
+included, as a terminal or a service manager does); it happens when ``TEST_POOL_FAULT_AFTER`` records were scraped. Every worker process id
 seen is logged at the end, so a test can check that none outlives the crawl.
 """
 
@@ -39,7 +39,10 @@ class PoolFaults:
         self.scraped += 1
         if self.scraped != self.after:
             return
-        if self.fault == "kill_worker":
+        if self.fault == "kill_crawl":
+            self.engine_stopped()  # the last word of this process
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif self.fault == "kill_worker":
             victim = spider.reader.worker_pids()[0]
             logger.warning("test: SIGKILL to extraction worker %d", victim)
             os.kill(victim, signal.SIGKILL)

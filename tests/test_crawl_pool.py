@@ -1,9 +1,12 @@
-"""The extraction pool under harm: a worker killed mid-crawl costs no page; Ctrl-C and SIGTERM leave no worker behind."""
+"""The extraction pool under harm: a worker killed mid-crawl costs no page; Ctrl-C, SIGTERM and a killed crawl leave no worker behind."""
 
 from __future__ import annotations
 
 import json
 import re
+import time
+
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +59,22 @@ def test_a_signal_to_the_process_group_stops_the_crawl_and_every_worker(tmp_path
     assert result.returncode == 3 and result.report["finish_reason"] == "shutdown", result.log[-3000:]
     assert "BrokenProcessPool" not in result.log and "worker process died" not in result.log
     assert workers_seen(result.log) and not [pid for pid in workers_seen(result.log) if alive(pid)]
+
+
+def test_workers_of_a_killed_crawl_end_by_themselves(tmp_path):
+    with serve(OjsSite(journal=JOURNAL)) as handle:
+        result = harvest(tmp_path, f"start_urls={handle.base_url}{HOME_PATH}", "source=pool",
+                         settings=faults("kill_crawl", 10), timeout=120, accounting=False)
+    assert result.returncode == -9 and workers_seen(result.log)
+    deadline = time.monotonic() + 30  # a worker looks for its parent every second
+    while [pid for pid in workers_seen(result.log) if running(pid)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers_seen(result.log) if running(pid)]
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan that ended may wait for a reaper that never comes in a container)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
