@@ -71,7 +71,9 @@ class PageReader:
     def __init__(self, processes: int, in_flight: int = 16, stats=None):
         self.processes = processes
         self.stats = stats
-        self._slots = asyncio.Semaphore(max(in_flight, 1))  # at most CONCURRENT_REQUESTS pages sent at once
+        # Scrapy bounds the pages its scraper holds by bytes (SCRAPER_SLOT_MAX_ACTIVE_SIZE), not by count:
+        # without this, 78 pages of 100 KB were seen in the pool at once with CONCURRENT_REQUESTS 32.
+        self._slots = asyncio.Semaphore(max(in_flight, 1))
         self._in_flight = 0
         self.restarts = 0
         self._pool: ProcessPoolExecutor | None = None
