@@ -32,6 +32,11 @@ DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 HARVEST_MAX_PAGES_PER_SITE = 20000
 
+# Where pages are read (harvester.crawl.extraction): 0 = inline on the reactor thread; N = in N
+# worker processes (spawned, started when the spider opens), so downloads never wait for extraction;
+# "auto" = the usable cores less one (none on a single core).
+HARVEST_EXTRACT_PROCESSES = "auto"
+
 # Where run output goes: <HARVEST_OUTPUT_DIR>/<source>/<run id>.jsonl and .rejects.jsonl
 HARVEST_OUTPUT_DIR = "data"
 HARVEST_RUN_ID = None  # default: UTC start time and a random part; give a killed run's id to resume it

@@ -11,8 +11,9 @@ from scrapy_redis.spiders import RedisMixin
 
 from harvester.crawl import signals as harvester_signals
 from harvester.crawl.distributed import apply_distributed_settings, distributed
+from harvester.crawl.extraction import PageReader
 from harvester.discovery import oai, sitemaps
-from harvester.extract.reading import PageReading, Stored, build_record, read_page
+from harvester.extract.reading import PageReading, Stored, build_record
 from harvester.crawl.failures import describe_failure, describe_refusal
 from harvester.discovery.routes import MODES, is_oai_url, oai_endpoint_for, requested_url, robots_url
 from harvester.crawl.run import run_for, utc_now
@@ -48,6 +49,7 @@ class JournalSpider(RedisMixin, scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.reader = PageReader.from_crawler(crawler)  # inline or in worker processes (HARVEST_EXTRACT_PROCESSES)
         if distributed(crawler.settings):
             spider.setup_redis(crawler)  # start URLs from the Redis list journal:start_urls
         return spider
@@ -137,11 +139,13 @@ class JournalSpider(RedisMixin, scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, errback=self.failed,
                               meta={**_carry(meta), "harvest_kind": kind, **extra})
 
-    def parse(self, response):
-        reading = read_page(response, response.meta["source"], utc_now(), requested_url(response),
-                            oai=Stored.from_meta(response.meta.get("oai_record")), follow=response.meta["follow"])
+    async def parse(self, response):
+        reading = await self.reader.read(
+            response, source=response.meta["source"], harvested_at=utc_now(), requested=requested_url(response),
+            oai=Stored.from_meta(response.meta.get("oai_record")), follow=response.meta["follow"])
         if reading.kind == "refused":
-            yield from self._drop_or_listing(response, "rejected", reading.reason, reading.detail)
+            for record in self._drop_or_listing(response, "rejected", reading.reason, reading.detail):
+                yield record
             return
         self.crawler.stats.inc_value(f"harvest/pages/{reading.kind}")
         if reading.record is not None:
@@ -150,7 +154,8 @@ class JournalSpider(RedisMixin, scrapy.Spider):
             # The page was read and is no article: the listing that pointed here was wrong, so no record.
             self._emit(requested_url(response), response.meta, "skipped", "not_article",
                        f"{reading.kind}: {reading.reason}")
-        yield from self._follow(response, reading)
+        for request in self._follow(response, reading):
+            yield request
 
     def _follow(self, response, reading: PageReading):
         for target in reading.targets:  # pages off the run's sites are left by SiteScopeMiddleware

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -55,6 +56,15 @@ def crawl(tmp_path: Path, *spider_args: str, settings: tuple[str, ...] = ()) -> 
     )
 
 
+def alive(pid: int) -> bool:
+    """Whether a process of that id is still there (a zombie counts: nobody reaped it)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def check_report_accounting(out: Path, run_id: str, rejects: list[dict], feed: list[dict] | None = None) -> None:
     """Every end-to-end run: the report's outcome counts are the rejects file's, its URL counts add up,
     every reject has an outcome, a reason and a detail that adds to the reason; a run without a report fails."""
@@ -92,18 +102,20 @@ class Harvest:
 
 
 def harvest(out: Path, *spider_args: str, settings: tuple[str, ...] = (), run_id: str = "",
-            timeout: int = 600, accounting: bool = True) -> Harvest:
+            timeout: int = 600, accounting: bool = True, new_session: bool = False) -> Harvest:
     """``scrapy crawl journal`` as a scheduler runs it, output (and harvest state) in ``out``.
 
     ``accounting`` checks the run's report against its rejects file (off for a run id used twice,
-    whose rejects file holds both attempts)."""
+    whose rejects file holds both attempts); ``new_session`` makes the crawl and its children a
+    process group of their own (one a signal can be sent to, as a terminal's Ctrl-C is)."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "journal", *FAST, "-s", f"HARVEST_OUTPUT_DIR={out}",
            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", *settings]
     if run_id:
         cmd += ["-s", f"HARVEST_RUN_ID={run_id}"]
     for arg in spider_args:
         cmd += ["-a", arg]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          start_new_session=new_session)
     result = read_run(out, proc.returncode, proc.stderr, run_id)
     if accounting and result.run_id:
         check_report_accounting(out, result.run_id, result.rejects)
