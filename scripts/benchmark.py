@@ -121,7 +121,7 @@ def load_pages(folder: Path | None) -> list[Page]:
             body = path.read_bytes()
             declared = _CHARSET.search(body[:4096])
             text = decode_body(body, declared.group(1).decode() if declared else None)
-            pages.append(Page(path.as_uri(), text.encode("utf-8"), text))
+            pages.append(Page(path.resolve().as_uri(), text.encode("utf-8"), text))
         return pages
     site = DemoSite()
     return [Page(f"http://demo.test{path}", site.pages[path][1], site.pages[path][1].decode("utf-8"))

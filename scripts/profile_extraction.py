@@ -63,7 +63,7 @@ def source_steps(page: ArticlePage) -> dict:
     """The steps of ``ArticlePage`` one by one, each a callable, in the order ``candidates`` runs them."""
     from harvester.extract import bibtex, bylines, citeline, coins, jsonld, labels, meta, scriptdata, visible
 
-    sel, url = page.selector, page.url
+    sel, url, text = page.selector, page.url, page.text
     index = meta.MetaIndex.from_selector(sel)
     return {
         "meta index": lambda: meta.MetaIndex.from_selector(sel),
@@ -72,11 +72,15 @@ def source_steps(page: ArticlePage) -> dict:
                                meta.dublin_core_candidate, meta.prism_candidate, meta.opengraph_candidate)],
         "jsonld": lambda: jsonld.jsonld_candidate(sel), "coins": lambda: coins.coins_candidate(sel),
         "bibtex": lambda: bibtex.bibtex_candidate(sel), "script data": lambda: scriptdata.script_candidate(sel),
-        "labelled text": lambda: labels.labelled_text_candidate(sel, url),
-        "citation line": lambda: citeline.citation_line_candidate(sel),
-        "author markup": lambda: bylines.author_markup_candidate(sel),
-        "heading": lambda: visible.heading_candidate(sel), "title tag": lambda: visible.title_tag_candidate(sel),
-        "page meta": lambda: meta.page_candidate(sel, index), "doi text": lambda: visible.doi_text_candidate(sel),
+        "settled fields (open_fields)": lambda: page.open_fields,
+        "main content (PageText.main)": lambda: text.main,
+        "text lines (PageText.lines)": lambda: text.lines,
+        "reference flags": lambda: text.reference_flags,
+        "labelled text": lambda: labels.labelled_text_candidate(text, url),
+        "citation line": lambda: citeline.citation_line_candidate(text),
+        "author markup": lambda: bylines.author_markup_candidate(text),
+        "heading": lambda: visible.heading_candidate(text), "title tag": lambda: visible.title_tag_candidate(text),
+        "page meta": lambda: meta.page_candidate(sel, index), "doi text": lambda: visible.doi_text_candidate(text),
     }
 
 
@@ -101,8 +105,8 @@ def step_costs(pages, repeat: int) -> dict[str, list[float]]:
 
 
 def source_step_ms(page) -> dict[str, float]:
-    """Each source on one new tree, in the order of ``candidates``: what the sources share (text lines
-    cached per tree) is charged to the first source that needs it."""
+    """Each source on one new tree, in the order of ``all_candidates``; the parts of the visible text the
+    sources share (main content, lines, reference flags) are timed apart, before the sources."""
     article = ArticlePage(parse_html(page.text), page.url)
     return {name: cpu_ms(work) for name, work in source_steps(article).items()}
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Callable
 
 from parsel import Selector
 
-from harvester.extract import bibtex, bylines, citeline, coins, jsonld, labels, meta, microdata, scriptdata, visible
+from harvester.extract import (bibtex, bylines, citeline, coins, jsonld, labels, meta, microdata, scriptdata, settled,
+                               visible)
 from harvester.extract.base import Candidate
+from harvester.extract.labelled.dspace import has_record_rows
 from harvester.discovery.links import PageLinks, page_links
 from harvester.discovery.listing import ListingEntry, listing_entries
 from harvester.extract.merge import WEAK_SOURCES, Merged, merge
@@ -19,6 +22,19 @@ from harvester.extract.validators import plausible_name, plausible_title
 #: Sources of embedded, machine-readable metadata: their title marks a page as one article.
 EMBEDDED_SOURCES = frozenset({"citation", "bepress", "eprints", "dc", "prism", "jsonld", "microdata", "coins", "bibtex",
                               "script"})
+
+#: Sources read off the page's visible text, each with the fields it can give, in merge order.
+TEXT_SOURCES: dict[str, tuple[frozenset[str], Callable[[visible.PageText, str], Candidate]]] = {
+    "labels": (frozenset({"title", "authors", "journal_title", "volume", "issue", "pages", "publication_date",
+                          "keywords", "abstract", "doi", "canonical_url", "last_modified", "related"}),
+               labels.labelled_text_candidate),
+    "citeline": (frozenset({"journal_title", "journal_abbrev", "volume", "issue", "pages", "publication_date"}),
+                 lambda text, url: citeline.citation_line_candidate(text)),
+    "bylines": (frozenset({"authors"}), lambda text, url: bylines.author_markup_candidate(text)),
+    "heading": (frozenset({"title"}), lambda text, url: visible.heading_candidate(text)),
+    "title_tag": (frozenset({"title"}), lambda text, url: visible.title_tag_candidate(text)),
+    "text": (frozenset({"doi"}), lambda text, url: visible.doi_text_candidate(text)),
+}
 
 #: Facts a table of contents does not state for the page itself.
 PAGE_OWN_FACTS = frozenset({"authors", "abstract", "keywords"})
@@ -40,23 +56,50 @@ class ArticlePage:
         return visible.PageText(self.selector)
 
     @cached_property
-    def candidates(self) -> list[Candidate]:
-        """Raw values from every source, strongest vocabularies first."""
-        sel, index, text = self.selector, self.meta, self.text
+    def embedded(self) -> list[Candidate]:
+        """Candidates of the machine-readable sources (meta vocabularies, JSON-LD, microdata, ...): cheap to read."""
+        sel, index = self.selector, self.meta
         return [
             meta.citation_candidate(index), meta.bepress_candidate(index), meta.eprints_candidate(index),
             meta.dublin_core_candidate(index), meta.prism_candidate(index), jsonld.jsonld_candidate(sel),
-            microdata.microdata_candidate(sel),
-            coins.coins_candidate(sel), bibtex.bibtex_candidate(sel), scriptdata.script_candidate(sel),
-            labels.labelled_text_candidate(text, self.url),
-            citeline.citation_line_candidate(text), bylines.author_markup_candidate(text),
-            visible.heading_candidate(text), meta.opengraph_candidate(index), visible.title_tag_candidate(text),
-            meta.page_candidate(sel, index), visible.doi_text_candidate(text),
+            microdata.microdata_candidate(sel), coins.coins_candidate(sel), bibtex.bibtex_candidate(sel),
+            scriptdata.script_candidate(sel), meta.opengraph_candidate(index), meta.page_candidate(sel, index),
         ]
 
     @cached_property
+    def open_fields(self) -> set[str]:
+        """Fields the embedded metadata leaves open to the visible-text sources (``settled``)."""
+        return settled.open_fields(self._embedded_merged, self.embedded, self.text_source_fields,
+                                   settled.PageHints(self.selector.root))
+
+    @cached_property
+    def _embedded_merged(self) -> Merged:
+        return merge(self.embedded)
+
+    @cached_property
+    def text_source_fields(self) -> dict[str, frozenset[str]]:
+        """What each text source can give on this page: labels read a repository's 'dc.*' record table for any field."""
+        fields = {source: fields for source, (fields, _) in TEXT_SOURCES.items()}
+        if has_record_rows(self.selector):
+            fields["labels"] = settled.ALL_FIELDS
+        return fields
+
+    @cached_property
+    def candidates(self) -> list[Candidate]:
+        """Raw values of the embedded sources and of each text source that can give an open field."""
+        text = [build(self.text, self.url) for source, (_, build) in TEXT_SOURCES.items()
+                if self.text_source_fields[source] & self.open_fields]
+        return self.embedded + text
+
+    @cached_property
+    def all_candidates(self) -> list[Candidate]:
+        """Raw values from every source, whether or not a field needs them (for diagnosis and comparison)."""
+        return self.embedded + [build(self.text, self.url) for fields, build in TEXT_SOURCES.values()]
+
+    @cached_property
     def merged(self) -> Merged:
-        return merge(self.candidates)
+        """The record's raw values by the merge rules (the embedded sources' merge when no text source was needed)."""
+        return self._embedded_merged if len(self.candidates) == len(self.embedded) else merge(self.candidates)
 
     @cached_property
     def links(self) -> PageLinks:

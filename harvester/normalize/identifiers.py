@@ -108,7 +108,7 @@ def normalize_orcid(raw: str | None) -> str | None:
 
 
 #: Characters after which a longer DOI goes on from a shorter one ('….g001', '…/table-1', '…_12').
-_DOI_SUFFIX_BOUNDARY = frozenset("./-_")
+DOI_SUFFIX_BOUNDARY = frozenset("./-_")
 
 
 def doi_extension(shorter: str, longer: str) -> str | None:
@@ -118,7 +118,7 @@ def doi_extension(shorter: str, longer: str) -> str | None:
     'g001'
     """
     short, long = (d.split("doi.org/", 1)[-1].casefold() for d in (shorter, longer))
-    if short != long and long.startswith(short) and long[len(short)] in _DOI_SUFFIX_BOUNDARY:
+    if short != long and long.startswith(short) and long[len(short)] in DOI_SUFFIX_BOUNDARY:
         return long[len(short) + 1:]
     return None
 

@@ -23,6 +23,11 @@ _NAME_TAG = re.compile(r"\s*\[[^\]]*\]\s*$")
 RecordRows = dict[str, list[tuple[str, Optional[str]]]]
 
 
+def has_record_rows(selector: Selector) -> bool:
+    """The page holds a repository's record table (rows named 'dc.title', 'dc.subject', ...)."""
+    return bool(selector.root.xpath(f"boolean({_DC_ROWS})"))
+
+
 def record_rows(selector: Selector) -> RecordRows:
     """(value, language tag) per field, in row order, from rows named 'dc.title', 'dc.subject', ..."""
     rows: RecordRows = {}
