@@ -7,14 +7,15 @@
 
 Sections (default ``crawl,extract,rss``; ``--workers`` adds ``distributed``):
 
-* ``crawl``: pages per second of a bare link-following spider (``scripts/bare_spider.py``) and of
+* ``crawl``: throughput of a bare link-following spider (``scripts/bare_spider.py``) and of
   ``scrapy crawl journal`` on a generated OJS-like journal of ``--journal-articles`` articles
   (default 2000) of about ``--page-kb`` KB each (default 100; embedded metadata, labelled text,
   issues of 50, archive paged 3 issues a page), their ratio, and whether every article was
-  written. ``--journal-articles 0`` crawls the small demo aggregator site instead. Pages per
-  second count every page the server answered, over the time from the first to the last answer
-  (so interpreter start-up is left out); the bare spider also fetches each article's galley and
-  PDF, small pages the journal spider leaves alone.
+  written. ``--journal-articles 0`` crawls the small demo aggregator site instead. The target
+  compares articles per second: the site's article pages over each crawl's whole wall time (the
+  time to harvest the same articles). Pages per second, over the time from the first to the last
+  answer, are printed too; the bare spider also fetches each article's galley and PDF, small
+  pages the journal spider leaves alone, so that ratio is lower.
 * ``extract``: CPU milliseconds per page (``time.process_time``) of extraction + normalisation
   over the saved pages in ``--pages``, against ``lxml.html.fromstring`` alone and against
   ``extruct.extract`` alone (all its default syntaxes, on the page as UTF-8 bytes): median and p90 over
@@ -219,6 +220,11 @@ class CrawlRun:
         return self.pages / self.active_s if self.active_s else 0.0
 
     @property
+    def articles_per_s(self) -> float:
+        """Article pages answered per second of the whole crawl: the harvest's throughput."""
+        return self.article_pages / self.wall_s if self.wall_s else 0.0
+
+    @property
     def cpu_ms_per_page(self) -> float:
         return self.cpu_s * 1e3 / self.pages if self.pages else 0.0
 
@@ -342,14 +348,15 @@ def crawl_figures(journal_articles: int, page_kb: int, repeat: int) -> dict:
     return {"site": type(bench.site).__name__, "articles": len(bench.article_paths), "article_page_kb": size,
             "repeat": repeat, "bare": asdict(bare) | {"pages_per_s": bare.pages_per_s},
             "journal": asdict(journal) | {"pages_per_s": journal.pages_per_s},
-            "throughput_ratio": journal.pages_per_s / bare.pages_per_s if bare.pages_per_s else 0.0,
+            "throughput_ratio": journal.articles_per_s / bare.articles_per_s if bare.articles_per_s else 0.0,
+            "pages_per_s_ratio": journal.pages_per_s / bare.pages_per_s if bare.pages_per_s else 0.0,
             "_runs": (bare, journal)}
 
 
 def print_crawl_run(run: CrawlRun, articles: int) -> None:
     written = (f"{run.articles_written}/{articles} articles written" if run.spider == "journal"
                else "writes nothing")
-    say(f"  {run.spider:<8} {run.pages_per_s:7.1f} pages/s ({run.pages} pages, {run.article_pages}/{articles} "
+    say(f"  {run.spider:<8} {run.articles_per_s:6.1f} articles/s, {run.pages_per_s:6.1f} pages/s ({run.pages} pages, {run.article_pages}/{articles} "
         f"article pages, {run.active_s:.1f} s first to last answer, {run.wall_s:.1f} s wall); exit {run.exit_code}; "
         f"{written}; CPU {run.cpu_s:.1f} s = {run.cpu_ms_per_page:.1f} ms/page; peak RSS {run.peak_rss_mb:.0f} MB")
 
@@ -361,7 +368,8 @@ def print_crawl(fig: dict) -> None:
         "plus the site's server threads in this benchmark process, all on the cores above)")
     print_crawl_run(bare, fig["articles"])
     print_crawl_run(journal, fig["articles"])
-    say(f"  journal / bare pages/s: {fig['throughput_ratio']:.2f}   (the bare spider follows every link, on the "
+    say(f"  journal / bare articles/s (the same {fig['articles']} articles, whole crawl): {fig['throughput_ratio']:.2f}",
+        f"  journal / bare pages/s: {fig['pages_per_s_ratio']:.2f}   (the bare spider follows every link, on the "
         f"generated journal also to each article's galley and PDF: {bare.pages} pages against {journal.pages})", "")
 
 
@@ -471,7 +479,8 @@ def crawl_target(fig: dict | None) -> tuple[bool | None, str]:
     bare, journal = fig["_runs"]
     complete = journal.articles_written == fig["articles"] and journal.exit_code == 0
     return (fig["throughput_ratio"] >= 0.8 and complete,
-            f"{journal.pages_per_s:.1f} / {bare.pages_per_s:.1f} pages/s = {fig['throughput_ratio']:.2f} (need >= 0.80); "
+            f"{journal.articles_per_s:.1f} / {bare.articles_per_s:.1f} articles/s = {fig['throughput_ratio']:.2f} "
+            "(need >= 0.80); "
             f"{journal.articles_written}/{fig['articles']} articles written, exit {journal.exit_code}")
 
 
