@@ -119,3 +119,28 @@ def test_push_puts_the_sources_file_and_urls_on_the_shared_list(tmp_path, redis_
     pushed = [json.loads(v) for v in redis.Redis.from_url(redis_url).lrange("journal:start_urls", 0, -1)]
     assert sorted((p["url"], p["source"], p["follow"]) for p in pushed) == [
         ("http://127.0.0.1:9/a", "j1", False), ("http://127.0.0.1:9/b", "j1", False), ("http://127.0.0.1:9/c", "j2", True)]
+
+
+@pytest.mark.parametrize("queue_class", ["PriorityQueue", "FifoQueue", "LifoQueue"])
+def test_taking_a_request_records_it_in_flight_in_the_same_step(redis_url, queue_class):
+    """The scheduler's take pops in the queue class's own order and records what it popped, or does nothing."""
+    import scrapy
+    import scrapy_redis.queue
+    from harvester.crawl.distributed import _POP_ENDS, TAKE_SCRIPT
+
+    server, spider = redis.Redis.from_url(redis_url), scrapy.Spider(name="t")
+    cls_name = queue_class
+    cls = getattr(scrapy_redis.queue, cls_name)
+    ours, theirs = cls(server, spider, "ours"), cls(server, spider, "theirs")
+    for n, priority in ((1, 0), (2, 5), (3, -1)):
+        for queue in (ours, theirs):
+            queue.push(scrapy.Request(f"http://127.0.0.1:9/{n}", priority=priority))
+    end = next(end for klass, end in _POP_ENDS if klass is cls)
+    taken = []
+    while (data := server.eval(TAKE_SCRIPT, 2, "ours", "inflight", f"t{len(taken)}", end)):
+        taken.append(ours._decode_request(data).url)
+        assert server.hget("inflight", f"t{len(taken) - 1}") == data, cls_name
+    assert taken == [theirs.pop().url for _ in range(3)], cls_name
+    assert len(ours) == 0 and server.hlen("inflight") == 3
+    assert server.eval(TAKE_SCRIPT, 2, "ours", "inflight", "t-empty", end) is None
+    assert server.hlen("inflight") == 3, "taking from an empty queue records nothing"

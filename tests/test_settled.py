@@ -97,6 +97,22 @@ def tree(path: Path) -> Selector:
         return parse_html(decode_page(path.read_bytes(), None).text)
 
 
+TWO_AUTHORS = {"authors": '<meta name="citation_author" content="Ada Lovelace">'
+                          '<meta name="citation_author_institution" content="University of Leeds">'
+                          '<meta name="citation_author" content="Charles Babbage">'
+                          '<meta name="citation_author_institution" content="University of York">'}
+
+
+@pytest.mark.parametrize("byline, settled", [
+    ("<p>Ada Lovelace, Charles Babbage</p>", True),
+    ("<p>Charles Babbage, Ada Lovelace</p>", False),  # the byline's order may differ from the declaration
+    ("<p>Ada Lovelace</p>", False),  # a name the page does not show: nothing to check the order against
+])
+def test_declared_authors_are_final_only_in_the_order_the_page_shows_them(byline, settled):
+    article = page({**FULL_HEAD, **TWO_AUTHORS}, f"<h1>Tidal Mills</h1>{byline}<script>var a = 'Babbage';</script>")
+    assert ("authors" not in article.open_fields) is settled
+
+
 def record(article: ArticlePage, candidates) -> dict:
     item = assemble(merge(candidates), article.url, "test", "2026-01-01T00:00:00Z", article.platform)
     return NormalizePipeline().process_item(item).to_dict()
@@ -109,3 +125,13 @@ def test_skipping_settled_sources_never_changes_a_record(path):
     assert record(lazy, lazy.candidates) == record(full, full.all_candidates), path.name
     full.__dict__["candidates"] = full.all_candidates
     assert lazy.verdict() == full.verdict(), path.name
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_each_text_source_gives_only_the_fields_it_declares(path):
+    """``TEXT_SOURCES`` must name every field a source can give, or a field could be skipped unread."""
+    article = ArticlePage(tree(path), URL)
+    for candidate in article.all_candidates:
+        if candidate.source in TEXT_SOURCES:
+            given = {"pages" if name in ("first_page", "last_page") else name for name in candidate.values}
+            assert given <= article.text_source_fields[candidate.source], (path.name, candidate.source)

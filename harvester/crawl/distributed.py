@@ -6,10 +6,11 @@ URLs from the Redis list ``journal:start_urls``, keeps its harvest state in Redi
 (``harvester.state.redis``) and closes after ``MAX_IDLE_TIME_BEFORE_CLOSE`` idle seconds.
 
 scrapy-redis pops a request from the shared queue when a worker takes it; a worker killed
-then loses it. ``HarvestScheduler`` therefore keeps every request a worker took in a Redis hash
-of that worker (``<prefix>inflight:<worker>``) until it has been answered for a while, and a
-heartbeat key that expires when the worker dies; an idle worker puts the requests of dead
-workers back into the queue. Taking a request twice is harmless: storing a page again changes
+then loses it. ``HarvestScheduler`` therefore takes a request and records it in a Redis hash of
+that worker (``<prefix>inflight:<worker>``) in one server-side step (``TAKE_SCRIPT``: a kill
+between the pop and the record would lose the request), keeps it there until it has been
+answered for a while, and keeps a heartbeat key that expires when the worker dies; an idle
+worker puts the requests of dead workers back into the queue. Taking a request twice is harmless: storing a page again changes
 nothing in the harvest state.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections import deque
 
 import redis
@@ -24,6 +26,7 @@ import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import SETTINGS_PRIORITIES
+from scrapy_redis.queue import FifoQueue, LifoQueue, PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from harvester.crawl.run import new_run_id, run_for, worker_id
@@ -44,6 +47,28 @@ HEARTBEAT_SECONDS = 3.0
 HEARTBEAT_TTL = 12
 #: A taken request is forgotten this long after it was answered (its page has long been stored).
 KEEP_ANSWERED_SECONDS = 60.0
+
+
+#: Pop the next request of a scrapy-redis queue (KEYS[1]; ARGV[2]: how that queue pops) and record it
+#: under ARGV[1] in the worker's in-flight hash (KEYS[2]), atomically: Redis runs a script as one step.
+TAKE_SCRIPT = """
+local data
+if ARGV[2] == 'lowest' then
+    local found = redis.call('ZRANGE', KEYS[1], 0, 0)
+    if #found == 0 then return false end
+    redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+    data = found[1]
+elseif ARGV[2] == 'right' then
+    data = redis.call('RPOP', KEYS[1])
+else
+    data = redis.call('LPOP', KEYS[1])
+end
+if not data then return false end
+redis.call('HSET', KEYS[2], ARGV[1], data)
+return data
+"""
+#: How each scrapy-redis queue class pops (as its own ``pop`` does).
+_POP_ENDS = ((PriorityQueue, "lowest"), (FifoQueue, "right"), (LifoQueue, "left"))
 
 
 def distributed(settings) -> bool:
@@ -115,12 +140,24 @@ class HarvestScheduler(Scheduler):
 
     def next_request(self):
         self._forget_answered()
-        request = super().next_request()
+        request = self.take()
         self.heartbeat("busy" if request is not None else None)
-        if request is not None:
-            token = self.df.request_fingerprint(request) + f":{id(request)}"
-            request.meta["harvest_taken"] = token
-            self.server.hset(self.key("inflight", self.worker), token, self.queue._encode_request(request))
+        return request
+
+    def take(self):
+        """The next request of the shared queue, recorded as this worker's in the same step (None: queue empty)."""
+        end = next((end for cls, end in _POP_ENDS if isinstance(self.queue, cls)), None)
+        if end is None:
+            raise TypeError(f"{type(self.queue).__name__}: distributed mode needs a scrapy-redis queue class "
+                            "(SCHEDULER_QUEUE_CLASS) whose pop it knows")
+        token = uuid.uuid4().hex
+        data = self.server.eval(TAKE_SCRIPT, 2, self.queue.key, self.key("inflight", self.worker), token, end)
+        if not data:
+            return None
+        request = self.queue._decode_request(data)
+        request.meta["harvest_taken"] = token
+        if self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
         return request
 
     def response_received(self, response, request, spider=None) -> None:

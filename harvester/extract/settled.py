@@ -9,15 +9,23 @@ source is built only when it can give one of them.
 
 What counts as final, per field, follows the merge rules:
 
+- a winner ranked after a text source for its field is never final (a ``DC.Subject`` keyword
+  list yields to labelled keywords);
 - a date is final only when it states the day and is not a 1st of January (rule 3 lets a
   more precise or a same-year date replace it otherwise);
-- authors are final when declared or generic metadata names them all with an affiliation
-  (rule 5 and the byline order only ever reorder or extend a list that a byline repeats;
-  ``FINAL_AUTHORS`` says which metadata is trusted for that);
-- an abstract is final when it is not marked as cut short and ends a sentence (rule 6 lets
-  only a text that goes on from it replace it);
+- a DOI is final unless the page writes it followed by a part's number (rule for part DOIs);
+- authors are final when declared metadata (``citation_*`` and its cousins) names them all,
+  each with an affiliation and, where the page links ORCID iDs, an ORCID (a byline could add
+  no detail), and the page shows their family names in the declared order (a byline would not
+  reorder them). Rule 5, a byline naming more people than the declaration, is not consulted
+  for such a list: one of the two narrowings of the rules here;
+- an abstract is final when it is not marked as cut short and ends a sentence. Rule 6 also
+  completes the first part of a structured abstract that ends a sentence: the other narrowing;
 - ``related`` and ``last_modified`` come from labels alone: they are open only when the page's
-  text holds one of their labels.
+  text holds one of their labels (or labels are read for another field anyway).
+
+Fields no text source can give on the page (ISSN, publisher, unless the page holds a 'dc.*'
+record table) are never open.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ ALL_FIELDS = frozenset(name for name in FIELDS if name not in ("first_page", "la
 #: Fields read from labels alone; each is open only when the page shows one of its labels.
 LABEL_ONLY = ("related", "last_modified")
 
-#: Sources whose author list a visible byline never corrects in the corpus: the article's own declaration.
+#: Sources whose complete author list (affiliations, ORCIDs) is taken as final: the article's own declaration.
 FINAL_AUTHORS = frozenset(DECLARED)
 
 _SENTENCE_END = re.compile(r"[.!?。．！？)\]\"'”’»]\s*$")
@@ -62,6 +70,16 @@ class PageHints:
     def searchable(self) -> str:
         """The page's whole text and link targets, lower-cased."""
         return f"{self.root.text_content()} {' '.join(self.root.xpath('//a/@href'))}".lower()
+
+    @cached_property
+    def shown(self) -> str:
+        """The text of the page's body without scripts and styles, lower-cased."""
+        return " ".join(self.root.xpath("//body//text()[not(ancestor::script or ancestor::style)]")).lower()
+
+    def shows_in_order(self, words: list[str]) -> bool:
+        """Each word is shown in the body, first occurrences in the order given (a byline would not reorder them)."""
+        places = [self.shown.find(word) if word else -1 for word in words]
+        return -1 not in places and places == sorted(places)
 
     def shows_label_only_fields(self) -> bool:
         """The page's text holds a label of a field only labels give."""
@@ -130,8 +148,14 @@ def _final_authors(authors: Any, source: str, hints: PageHints) -> bool:
     if source not in FINAL_AUTHORS or not isinstance(authors, list) or not authors:
         return False
     people = [a for a in authors if isinstance(a, dict)]
-    return len(people) == len(authors) and all(a.get("affiliations") and (a.get("orcid") or not hints.orcid_links)
-                                               for a in people)
+    return (len(people) == len(authors)
+            and all(a.get("affiliations") and (a.get("orcid") or not hints.orcid_links) for a in people)
+            and hints.shows_in_order([family_word(a.get("name", "")) for a in people]))
+
+
+def family_word(name: str) -> str:
+    """The longest word of a name, lower-cased: the family name in either order ('Liang, Calvin', 'Calvin Liang')."""
+    return max(re.split(r"[\s,.]+", name.lower()), key=len, default="")
 
 
 def _final_abstract(text: Any, source: str, hints: PageHints) -> bool:
