@@ -72,6 +72,8 @@ def source_steps(page: ArticlePage) -> dict:
                                meta.dublin_core_candidate, meta.prism_candidate, meta.opengraph_candidate)],
         "jsonld": lambda: jsonld.jsonld_candidate(sel), "coins": lambda: coins.coins_candidate(sel),
         "bibtex": lambda: bibtex.bibtex_candidate(sel), "script data": lambda: scriptdata.script_candidate(sel),
+        "embedded sources again, kept on the page": lambda: page.embedded,
+        "merge of the embedded sources": lambda: page._embedded_merged,
         "settled fields (open_fields)": lambda: page.open_fields,
         "main content (PageText.main)": lambda: text.main,
         "text lines (PageText.lines)": lambda: text.lines,

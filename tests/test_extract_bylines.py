@@ -83,7 +83,7 @@ def test_strangers_are_never_authors(page, stranger):
     ('<div><h1>Advice for Editors</h1><p><span id="n">Ann Oak</span></p></div>', False),
 ])
 def test_labelled_as_editor(html, editor):
-    element = parse_html(f"<html><body>{html}</body></html>").root.get_element_by_id("n")
+    element = parse_html(f"<html><body>{html}</body></html>").root.xpath("//*[@id='n']")[0]
     assert labelled_as_editor(element) is editor, html
 
 

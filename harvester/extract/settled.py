@@ -69,7 +69,7 @@ class PageHints:
     @cached_property
     def searchable(self) -> str:
         """The page's whole text and link targets, lower-cased."""
-        return f"{self.root.text_content()} {' '.join(self.root.xpath('//a/@href'))}".lower()
+        return f"{self.root.xpath('string()')} {' '.join(self.root.xpath('//a/@href'))}".lower()
 
     @cached_property
     def shown(self) -> str:
