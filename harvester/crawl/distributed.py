@@ -44,6 +44,8 @@ DISTRIBUTED_SETTINGS = {
 }
 
 HEARTBEAT_SECONDS = 3.0
+#: How soon a worker that found the shared queue empty looks again.
+POLL_SECONDS = 0.2
 HEARTBEAT_TTL = 12
 #: A taken request is forgotten this long after it was answered (its page has long been stored).
 KEEP_ANSWERED_SECONDS = 60.0
@@ -109,6 +111,7 @@ class HarvestScheduler(Scheduler):
         scheduler.worker = worker_id(crawler.settings)
         scheduler.prefix = crawler.settings.get("HARVEST_REDIS_PREFIX", "harvest:")
         scheduler.answered: deque[tuple[float, str]] = deque()
+        scheduler._wake_call = None
         crawler.signals.connect(scheduler.response_received, signal=signals.response_received)
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
@@ -123,6 +126,8 @@ class HarvestScheduler(Scheduler):
         self.heartbeat()
 
     def close(self, reason):
+        if self._wake_call is not None and self._wake_call.active():
+            self._wake_call.cancel()
         self.server.delete(self.key("inflight", self.worker), self.key("worker", self.worker))
         self.server.hdel(self.key("workers"), self.worker)
         run = run_for(self.crawler).run_id
@@ -142,7 +147,23 @@ class HarvestScheduler(Scheduler):
         self._forget_answered()
         request = self.take()
         self.heartbeat("busy" if request is not None else None)
+        if request is None:
+            self._wake_soon()
         return request
+
+    def _wake_soon(self) -> None:
+        """Ask the engine for requests again in ``POLL_SECONDS``: other workers fill the shared queue
+        without waking this one, and Scrapy's engine would otherwise look only every 5 seconds."""
+        if self._wake_call is None or not self._wake_call.active():
+            from twisted.internet import reactor
+
+            self._wake_call = reactor.callLater(POLL_SECONDS, self._wake)
+
+    def _wake(self) -> None:
+        engine = self.crawler.engine
+        slot = getattr(engine, "_slot", None) or getattr(engine, "slot", None)  # private in Scrapy; absent: 5 s
+        if slot is not None and getattr(slot, "nextcall", None) is not None:
+            slot.nextcall.schedule()
 
     def take(self):
         """The next request of the shared queue, recorded as this worker's in the same step (None: queue empty)."""
