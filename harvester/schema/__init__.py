@@ -1,4 +1,12 @@
-"""The shipped JSON Schema of the article record and a validator compiled from it."""
+"""The shipped JSON Schema of the article record and validators compiled from it.
+
+Every record is checked by the schema compiled to Python code (fastjsonschema), about ten times
+faster than jsonschema's interpreter; a record it refuses is checked again by jsonschema, whose
+verdict stands and which lists every reason in readable form. So the compiled check may be
+stricter (it reads ``$`` as the very end of a text) but must never be more lenient: the schema
+keeps to keywords both read alike (no ``format``, nothing newer than draft 7), and
+``tests/test_schema_check.py`` holds the two to the same verdicts on valid and broken records.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from harvester.items import SCHEMA_VERSION
@@ -31,7 +40,24 @@ def validator(version: str = SCHEMA_VERSION) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@lru_cache(maxsize=None)
+def fast_check(version: str = SCHEMA_VERSION):
+    """The schema compiled to a Python function that raises on the first error (built once per process)."""
+    return fastjsonschema.compile(load_schema(version))
+
+
+def is_valid(record: dict[str, Any]) -> bool:
+    """Whether ``record`` meets the schema (the compiled check)."""
+    try:
+        fast_check()(record)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def schema_errors(record: dict[str, Any]) -> list[str]:
-    """Readable ``path: message`` strings for every way ``record`` breaks the schema."""
+    """Readable ``path: message`` strings for every way ``record`` breaks the schema (none: it meets it)."""
+    if is_valid(record):
+        return []
     errors = validator().iter_errors(record)
     return [f"{'/'.join(map(str, e.absolute_path)) or '(record)'}: {e.message}" for e in errors]
