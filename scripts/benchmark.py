@@ -58,6 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from harvester.demo import DemoSite, serve  # noqa: E402
+from harvester.normalize.language import clear_language_cache  # noqa: E402
 from harvester.extract.article import ArticlePage  # noqa: E402
 from harvester.extract.document import decode_body, parse_html  # noqa: E402
 from harvester.extract.reading import build_record  # noqa: E402
@@ -131,6 +132,9 @@ def load_pages(folder: Path | None) -> list[Page]:
 
 def extract(url: str, text: str, normalize=NormalizePipeline()) -> None:
     """What the harvester does with one article page: parse, extract, judge, normalise."""
+    # Language identification is cached per text: a repeat of the same page must not find its
+    # title and abstract already identified, as no page of a crawl would.
+    clear_language_cache()
     page = ArticlePage(parse_html(text), url)
     page.verdict()
     normalize.process_item(build_record(url, "bench", "2026-01-01T00:00:00Z", page=page))
