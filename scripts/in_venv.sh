@@ -31,7 +31,7 @@ make_venv() {
 [ -x "$VENV/bin/python" ] || make_venv
 # Install (again) when the project's requirements changed since the last install.
 if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip "setuptools>=77,<81"  # the egg scrapyd-deploy builds reads pyproject.toml; Scrapyd needs <81
     "$VENV/bin/python" -m pip install --quiet -e '.[test]'
     touch "$VENV/.installed"
 fi
