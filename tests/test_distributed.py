@@ -129,8 +129,7 @@ def test_taking_a_request_records_it_in_flight_in_the_same_step(redis_url, queue
     from harvester.crawl.distributed import _POP_ENDS, TAKE_SCRIPT
 
     server, spider = redis.Redis.from_url(redis_url), scrapy.Spider(name="t")
-    cls_name = queue_class
-    cls = getattr(scrapy_redis.queue, cls_name)
+    cls = getattr(scrapy_redis.queue, queue_class)
     ours, theirs = cls(server, spider, "ours"), cls(server, spider, "theirs")
     for n, priority in ((1, 0), (2, 5), (3, -1)):
         for queue in (ours, theirs):
@@ -139,8 +138,8 @@ def test_taking_a_request_records_it_in_flight_in_the_same_step(redis_url, queue
     taken = []
     while (data := server.eval(TAKE_SCRIPT, 2, "ours", "inflight", f"t{len(taken)}", end)):
         taken.append(ours._decode_request(data).url)
-        assert server.hget("inflight", f"t{len(taken) - 1}") == data, cls_name
-    assert taken == [theirs.pop().url for _ in range(3)], cls_name
+        assert server.hget("inflight", f"t{len(taken) - 1}") == data, queue_class
+    assert taken == [theirs.pop().url for _ in range(3)], queue_class
     assert len(ours) == 0 and server.hlen("inflight") == 3
     assert server.eval(TAKE_SCRIPT, 2, "ours", "inflight", "t-empty", end) is None
     assert server.hlen("inflight") == 3, "taking from an empty queue records nothing"

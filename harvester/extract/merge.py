@@ -240,14 +240,24 @@ def _same_person(a: dict, b: dict) -> bool:
     words_a, words_b = _name_words(a), _name_words(b)
     if not words_a or not words_b:
         return False
-    family = max(words_a, key=len)
+    family = family_word(words_a)
     rest_a = sorted(w[0] for w in words_a if w != family)
     rest_b = sorted(w[0] for w in words_b if w != family)
     return family in words_b and (not rest_a or not rest_b or rest_a[0] in rest_b)
 
 
 def _name_words(author: dict) -> list[str]:
-    return [w for w in re.split(r"[\s,.]+", _author_name(author).casefold()) if w]
+    return name_words(_author_name(author))
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words, case-folded, without commas and dots ('Liang, Calvin' -> ['liang', 'calvin'])."""
+    return [w for w in re.split(r"[\s,.]+", name.casefold()) if w]
+
+
+def family_word(words: list[str]) -> str:
+    """The longest of a name's words: its family name whichever order it is written in."""
+    return max(words, key=len, default="")
 
 
 def _pick_abstract(name: str, options: list[tuple[str, Any]], merged: Merged) -> None:
@@ -272,22 +282,23 @@ def _completes(text: str, other: str) -> bool:
     ``text`` is marked as cut short and ``other`` is a longer, unmarked abstract.
     """
     stem, longer = _comparable(text), _comparable(other)
-    if len(longer) <= len(stem) or (_TRUNCATION.search(other) and not _TRUNCATION.search(text)):
+    if len(longer) <= len(stem) or (TRUNCATION.search(other) and not TRUNCATION.search(text)):
         return False  # a text marked as cut short never replaces one that is not
     if len(longer) > max(MAX_ABSTRACT_CHARS, 6 * len(stem)):
         return False  # far longer than any abstract: visible text that ran on into the article
     if 0 <= longer.find(stem[: max(40, len(stem) - 10)]) <= 40:
         return True
-    return bool(_TRUNCATION.search(text)) and not _TRUNCATION.search(other)
+    return bool(TRUNCATION.search(text)) and not TRUNCATION.search(other)
 
 
-_TRUNCATION = re.compile(r"\s*(\.\.\.|…|\(\.\.\.\)|\[\.\.\.\]|\(…\)|\[…\])\s*$")
+#: The mark of a text cut short at its end ("…", "(...)", "[…]").
+TRUNCATION = re.compile(r"\s*(\.\.\.|…|\(\.\.\.\)|\[\.\.\.\]|\(…\)|\[…\])\s*$")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
 def _comparable(text: str) -> str:
     """Abstract text for prefix comparison: no truncation mark, unified quotes and spaces, casefolded."""
-    text = _TRUNCATION.sub("", str(text)).translate(_QUOTES)
+    text = TRUNCATION.sub("", str(text)).translate(_QUOTES)
     return " ".join(text.split()).casefold()
 
 

@@ -36,7 +36,7 @@ from typing import Any, Iterable
 
 from harvester import vocabulary
 from harvester.extract.base import FIELDS, Candidate
-from harvester.extract.merge import DECLARED, PRECEDENCE, Merged
+from harvester.extract.merge import DECLARED, PRECEDENCE, TRUNCATION, Merged, family_word, name_words
 from harvester.normalize import date_precision, normalize_doi, parse_date
 from harvester.normalize.identifiers import DOI_SUFFIX_BOUNDARY
 
@@ -50,9 +50,8 @@ LABEL_ONLY = ("related", "last_modified")
 FINAL_AUTHORS = frozenset(DECLARED)
 
 _SENTENCE_END = re.compile(r"[.!?。．！？)\]\"'”’»]\s*$")
-_CUT_SHORT = re.compile(r"(\.\.\.|…|\(\.\.\.\)|\[\.\.\.\]|\(…\)|\[…\])\s*$")
-_LABEL_ONLY_PATTERN = re.compile("|".join(re.escape(label.lower()).replace(r"\ ", r"\s+")
-                                          for kind in LABEL_ONLY for label in vocabulary.labels(kind)))
+# Matched against lower-cased text without re.I, which is several times slower over a whole page.
+_LABEL_ONLY_PATTERN = re.compile("|".join(vocabulary.label_pattern(kind) for kind in LABEL_ONLY).lower())
 
 
 class PageHints:
@@ -73,8 +72,8 @@ class PageHints:
 
     @cached_property
     def shown(self) -> str:
-        """The text of the page's body without scripts and styles, lower-cased."""
-        return " ".join(self.root.xpath("//body//text()[not(ancestor::script or ancestor::style)]")).lower()
+        """The body's text without scripts and styles, case-folded as ``merge.name_words`` folds names."""
+        return " ".join(self.root.xpath("//body//text()[not(ancestor::script or ancestor::style)]")).casefold()
 
     def shows_in_order(self, words: list[str]) -> bool:
         """Each word is shown in the body, first occurrences in the order given (a byline would not reorder them)."""
@@ -150,17 +149,12 @@ def _final_authors(authors: Any, source: str, hints: PageHints) -> bool:
     people = [a for a in authors if isinstance(a, dict)]
     return (len(people) == len(authors)
             and all(a.get("affiliations") and (a.get("orcid") or not hints.orcid_links) for a in people)
-            and hints.shows_in_order([family_word(a.get("name", "")) for a in people]))
-
-
-def family_word(name: str) -> str:
-    """The longest word of a name, lower-cased: the family name in either order ('Liang, Calvin', 'Calvin Liang')."""
-    return max(re.split(r"[\s,.]+", name.lower()), key=len, default="")
+            and hints.shows_in_order([family_word(name_words(a.get("name", ""))) for a in people]))
 
 
 def _final_abstract(text: Any, source: str, hints: PageHints) -> bool:
     text = str(text)
-    return not _CUT_SHORT.search(text) and bool(_SENTENCE_END.search(text))
+    return not TRUNCATION.search(text) and bool(_SENTENCE_END.search(text))
 
 
 _FINAL = {"doi": _final_doi, "publication_date": _final_date, "authors": _final_authors, "abstract": _final_abstract}
